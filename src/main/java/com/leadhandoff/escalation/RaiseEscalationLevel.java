@@ -1,0 +1,36 @@
+package com.leadhandoff.escalation;
+
+import static com.leadhandoff.lead.LeadVariables.number;
+import static com.leadhandoff.lead.LeadVariables.text;
+
+import com.leadhandoff.lead.LeadText;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Nobody in the escalation group took the lead over in time: it climbs to the group the model
+ * names, and keeps climbing (with a fresh deadline each time) until a person takes it.
+ */
+@Component("raiseEscalationLevel")
+public class RaiseEscalationLevel implements JavaDelegate {
+
+  private final DueDates dueDates;
+  private final LeadText text;
+
+  public RaiseEscalationLevel(DueDates dueDates, LeadText text) {
+    this.dueDates = dueDates;
+    this.text = text;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    var lead = execution.getProcessInstance();
+    String previousGroup = text(execution, "escalationGroup");
+    lead.setVariable("escalationNote",
+        "Nobody in " + previousGroup + " took it over by " + text(execution, "takeOverDueText"));
+    lead.setVariable("escalationGroup", text(execution, "escalateTo"));
+    lead.setVariable("escalationLevel", number(execution, "escalationLevel") + 1);
+    RecordEscalation.setTakeOverDeadline(lead, dueDates, text);
+  }
+}

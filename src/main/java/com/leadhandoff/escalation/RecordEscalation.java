@@ -1,0 +1,43 @@
+package com.leadhandoff.escalation;
+
+import static com.leadhandoff.lead.LeadVariables.isTrue;
+import static com.leadhandoff.lead.LeadVariables.text;
+
+import com.leadhandoff.lead.LeadText;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The owner declined, or nobody accepted by the reassign time: the lead moves to the escalation
+ * group picked by routing, with its own deadline before it climbs further.
+ */
+@Component("recordEscalation")
+public class RecordEscalation implements JavaDelegate {
+
+  private final DueDates dueDates;
+  private final LeadText text;
+
+  public RecordEscalation(DueDates dueDates, LeadText text) {
+    this.dueDates = dueDates;
+    this.text = text;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (!"decline".equals(text(execution, "acceptDecision"))) {
+      execution.setVariable("escalationNote", "Not accepted by " + text(execution, "acceptDueText"));
+    }
+    execution.setVariable("slaState", "ESCALATED");
+    execution.setVariable("escalated", true);
+    execution.setVariable("escalationLevel", 1);
+    setTakeOverDeadline(execution, dueDates, text);
+  }
+
+  static void setTakeOverDeadline(DelegateExecution execution, DueDates dueDates, LeadText text) {
+    Date due = dueDates.fromNow(text(execution, "reassignAfter"), isTrue(execution, "businessHours"));
+    execution.setVariable("takeOverDue", due);
+    execution.setVariable("takeOverDueText", text.time(due));
+  }
+}

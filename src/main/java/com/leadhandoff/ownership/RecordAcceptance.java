@@ -1,0 +1,85 @@
+package com.leadhandoff.ownership;
+
+import static com.leadhandoff.lead.LeadVariables.isTrue;
+import static com.leadhandoff.lead.LeadVariables.text;
+
+import com.leadhandoff.escalation.BusinessHoursProperties;
+import com.leadhandoff.escalation.DueDates;
+import com.leadhandoff.lead.LeadText;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SOP's acceptance standard, enforced when "Accept lead" or "Take over escalated lead" is
+ * completed: the owner has read the context, names the next action, and commits to a first-contact
+ * time within the SLA. A decline needs a reason; it is recorded and the lead moves on.
+ */
+@Component("recordAcceptance")
+public class RecordAcceptance implements TaskListener {
+
+  /** A commitment a few minutes in the past is a slow click, not a backdated promise. */
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+
+  private final DueDates dueDates;
+  private final LeadText text;
+  private final BusinessHoursProperties businessHours;
+
+  public RecordAcceptance(DueDates dueDates, LeadText text, BusinessHoursProperties businessHours) {
+    this.dueDates = dueDates;
+    this.text = text;
+    this.businessHours = businessHours;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String user = ActingUser.of(task);
+    boolean takeOver = "UserTask_TakeOverEscalatedLead".equals(task.getTaskDefinitionKey());
+    String decision = takeOver ? "accept" : text(task, "acceptDecision");
+    if ("decline".equals(decision)) {
+      recordDecline(task, user);
+    } else if ("accept".equals(decision)) {
+      recordAccept(task, user);
+    } else {
+      throw new ProcessEngineException("Choose whether you accept this lead or decline it");
+    }
+  }
+
+  private void recordDecline(DelegateTask task, String user) {
+    String reason = text(task, "declineReason");
+    if (reason == null) {
+      throw new ProcessEngineException("Say why you decline the lead: the next owner reads it");
+    }
+    task.setVariable("declinedBy", user);
+    task.setVariable("escalationNote", "Declined by " + user + ": " + reason);
+  }
+
+  private void recordAccept(DelegateTask task, String user) {
+    if (!isTrue(task, "contextConfirmed")) {
+      throw new ProcessEngineException("Confirm that you have read the lead's context");
+    }
+    if (text(task, "nextAction") == null) {
+      throw new ProcessEngineException("Name the next action you will take");
+    }
+    Instant now = dueDates.now();
+    Instant committed = FormTimes.instant(task.getVariable("firstContactAt"), "The first-contact time", businessHours.zone());
+    Duration contactWithin = DueDates.parse(text(task, "contactWithin"));
+    Instant latest = dueDates.after(now, contactWithin, isTrue(task, "businessHours"));
+    if (committed.isBefore(now.minus(CLOCK_SLACK))) {
+      throw new ProcessEngineException("The first-contact time " + text.time(committed) + " is in the past");
+    }
+    if (committed.isAfter(latest)) {
+      throw new ProcessEngineException("First contact must happen within " + LeadText.duration(contactWithin)
+          + ": commit to a time no later than " + text.time(latest) + ", not " + text.time(committed));
+    }
+    task.setVariable("acceptDecision", "accept");
+    task.setVariable("acceptedBy", user);
+    task.setVariable("acceptedAt", Date.from(now));
+    task.setVariable("firstContactDue", Date.from(committed));
+    task.setVariable("firstContactAtText", text.time(committed));
+  }
+}
