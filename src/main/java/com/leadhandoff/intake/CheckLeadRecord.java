@@ -5,6 +5,7 @@ import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.routing.DecisionTables;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -109,13 +110,17 @@ public class CheckLeadRecord implements JavaDelegate {
     return email;
   }
 
-  /** The same urgency table routing uses decides whether a phone number is mandatory. */
-  private boolean looksUrgent(DelegateExecution execution) {
-    var result = execution.getProcessEngineServices().getDecisionService()
-        .evaluateDecisionByKey("lead-urgency")
-        .variables(execution.getVariables())
-        .evaluate();
-    return !result.isEmpty() && URGENT.contains(result.getSingleResult().getEntry("urgency"));
+  /**
+   * The same urgency table routing uses decides whether a phone number is mandatory. If that table
+   * fails, intake is not blocked: routing will fail too and hand the lead to the office manager.
+   */
+  private static boolean looksUrgent(DelegateExecution execution) {
+    try {
+      var result = DecisionTables.evaluateLatest(execution, "lead-urgency");
+      return !result.isEmpty() && URGENT.contains(result.getSingleResult().getEntry("urgency"));
+    } catch (Exception tableFailed) {
+      return false;
+    }
   }
 
   private static Date capturedAt(DelegateExecution execution) {

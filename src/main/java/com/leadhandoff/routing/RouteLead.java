@@ -3,7 +3,7 @@ package com.leadhandoff.routing;
 import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadClass;
 import com.leadhandoff.lead.LeadText;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,32 +11,41 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Copies the routing decision onto the lead and turns its durations into due dates. A missing or
- * unusable answer (no rule matched, an unknown class, a duration that is not ISO-8601) is not
- * guessed at: the lead goes to the office manager with the reason.
+ * Evaluates the routing DRD (top decision {@code lead-routing}) for the lead, copies the answer
+ * onto it and turns its durations into due dates. A table that fails, matches no rule, or answers
+ * something unusable (an unknown class, a duration that is not ISO-8601) is not guessed at: the
+ * lead goes to the office manager with the reason. Evaluated inside the process, so decision
+ * history records it against this lead.
  */
-@Component("applyRouting")
-public class ApplyRouting implements JavaDelegate {
+@Component("routeLead")
+public class RouteLead implements JavaDelegate {
+
+  static final String DECISION = "lead-routing";
 
   private static final List<String> DURATIONS = List.of("acceptWithin", "reassignAfter", "contactWithin");
   private final DueDates dueDates;
   private final LeadText text;
 
-  public ApplyRouting(DueDates dueDates, LeadText text) {
+  public RouteLead(DueDates dueDates, LeadText text) {
     this.dueDates = dueDates;
     this.text = text;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void execute(DelegateExecution execution) {
-    var routing = (Map<String, Object>) execution.getVariable("routing");
-    execution.removeVariable("routing");
+    Map<String, Object> routing = null;
+    String problem;
+    try {
+      var result = DecisionTables.evaluateLatest(execution, DECISION);
+      routing = result.isEmpty() ? null : result.getSingleResult().getEntryMap();
+      problem = routing == null ? "No routing rule matched this lead" : problemWith(routing);
+    } catch (Exception failure) {
+      problem = "The routing table failed: " + failure.getMessage();
+    }
     execution.removeVariable("classOverride");
-    String problem = routing == null ? "No routing rule matched this lead" : problemWith(routing);
     execution.setVariable("routingMatched", problem == null);
+    execution.setVariable("routingFailure", problem);
     if (problem != null) {
-      execution.setVariable("routingFailure", problem);
       return;
     }
     routing.forEach(execution::setVariable);
@@ -49,13 +58,12 @@ public class ApplyRouting implements JavaDelegate {
     execution.setVariable("contactWithinText", LeadText.duration(DueDates.parse((String) routing.get("contactWithin"))));
     execution.setVariable("escalationPriority", Math.min(100, priority + 10));
     execution.setVariable("slaState", "ON_TRACK");
-    execution.setVariable("routingFailure", null);
   }
 
   /** What makes this answer unusable, or null if it can be followed. */
   static String problemWith(Map<String, Object> routing) {
     Object leadClass = routing.get("leadClass");
-    if (leadClass == null || java.util.Arrays.stream(LeadClass.values()).noneMatch(c -> c.name().equals(leadClass))) {
+    if (leadClass == null || Arrays.stream(LeadClass.values()).noneMatch(c -> c.name().equals(leadClass))) {
       return "The routing table answered an unknown lead class '" + leadClass + "'";
     }
     for (String group : List.of("ownerGroup", "escalationGroup")) {
@@ -68,7 +76,7 @@ public class ApplyRouting implements JavaDelegate {
     }
     for (String name : DURATIONS) {
       try {
-        Duration ignored = DueDates.parse((String) routing.get(name));
+        DueDates.parse((String) routing.get(name));
       } catch (IllegalArgumentException | ClassCastException e) {
         return "The routing table's " + name + " for class " + leadClass + " is unusable: " + e.getMessage();
       }

@@ -1,0 +1,495 @@
+package com.leadhandoff.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+
+/** One test per path through bpmn/lead-handoff.bpmn, named for the story it tells. Timers are executed, never waited for. */
+@SpringBootTest
+@ActiveProfiles("test")
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class LeadHandoffProcessTest {
+
+  private static final ZoneId OFFICE = ZoneId.of("America/Chicago");
+  /** A Tuesday at 10:00 in the office: inside business hours. */
+  private static final ZonedDateTime TUESDAY_MORNING = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, OFFICE);
+
+  @TestConfiguration
+  static class CoverageTarget {
+    @Bean
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
+    }
+  }
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired RepositoryService repositoryService;
+
+  @BeforeEach
+  void startTheClockOnTuesdayMorning() {
+    init(engine);
+    setClock(TUESDAY_MORNING);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  // ---------------------------------------------------------------- capture and required fields
+
+  @Test
+  void completeStandardLeadIsAcceptedContactedAndBooked() {
+    ProcessInstance lead = capture(standardLead());
+
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+    Task accept = task(lead);
+    assertThat(accept).hasCandidateGroup("intake").hasName("Accept: Priya Natarajan · Kitchen sink drains slowly · STANDARD");
+    assertThat(accept.getPriority()).isEqualTo(50);
+    assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(15)));
+    assertThat(runtimeService.getVariable(lead.getId(), "phone")).isEqualTo("+15125550142");
+    assertThat(runtimeService.getVariable(lead.getId(), "routingReason"))
+        .isEqualTo("standard: no sign of active damage, standard residential job");
+    assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery()
+        .processInstanceId(lead.getId()).activityIdIn("BusinessRuleTask_RouteLead").decisionDefinitionKey("lead-routing").count())
+        .as("the routing decision is recorded against the lead").isEqualTo(1);
+
+    acceptAs("csr", accept, TUESDAY_MORNING.plusHours(1));
+
+    assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
+    Task contact = task(lead);
+    assertThat(contact).isAssignedTo("csr");
+    assertThat(contact.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusHours(1)));
+
+    complete(contact, Map.of("contactOutcome", "booked", "appointmentAt", "2026-11-25T09:00:00-06:00",
+        "contactNotes", "Tech visit booked for tomorrow morning"));
+
+    assertThat(lead).isEnded().hasPassed("EndEvent_Booked");
+    assertThat(historicVariable(lead, "handedOff")).isEqualTo(true);
+    assertThat(historicVariable(lead, "appointmentAt")).isEqualTo(at(ZonedDateTime.of(2026, 11, 25, 9, 0, 0, 0, OFFICE)));
+  }
+
+  @Test
+  void incompleteMissedCallWaitsForIntakeBeforeItIsRouted() {
+    ProcessInstance lead = capture(Map.of("source", "missed-call", "phone", "(512) 555-0117"));
+
+    assertThat(lead).isWaitingAt("UserTask_CompleteIntakeRecord").hasNotPassed("BusinessRuleTask_RouteLead");
+    assertThat(task(lead)).hasCandidateGroup("intake").hasName("Complete intake: +15125550117");
+    assertThat(runtimeService.getVariable(lead.getId(), "missingFields")).isEqualTo(
+        "Full name, Service address or postal code, Service type, Problem in the customer's words, "
+            + "Captured by, Consent to contact");
+
+    Map<String, Object> completed = new HashMap<>(standardLead());
+    completed.remove("source");
+    complete(task(lead), completed);
+
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead").hasPassed("BusinessRuleTask_RouteLead");
+    assertThat(runtimeService.getVariable(lead.getId(), "missingFields")).isNull();
+  }
+
+  @Test
+  void officeManagerIsRemindedWhenAnIntakeRecordWaitsTooLong() {
+    ProcessInstance lead = capture(Map.of("source", "call", "phone", "512 555 0117"));
+    Job reminder = job("BoundaryEvent_IntakeReminder", lead);
+    assertThat(reminder.getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(15)));
+
+    execute(reminder);
+
+    Task intake = task(lead);
+    assertThat(intake).hasCandidateGroup("intake").hasCandidateGroup("office");
+    assertThat(intake.getName()).startsWith("OVERDUE · Complete intake");
+    assertThat(lead).isWaitingAt("UserTask_CompleteIntakeRecord").hasPassed("EndEvent_IntakeReminderSent");
+    assertThat(runtimeService.getVariable(lead.getId(), "slaState")).isEqualTo("WATCH");
+  }
+
+  @Test
+  void emergencyWithoutAPhoneNumberGoesBackToIntake() {
+    Map<String, Object> noPhone = new HashMap<>(emergencyLead());
+    noPhone.remove("phone");
+    noPhone.put("email", "Maria.Lopez@Example.com");
+
+    ProcessInstance lead = capture(noPhone);
+
+    assertThat(lead).isWaitingAt("UserTask_CompleteIntakeRecord");
+    assertThat(runtimeService.getVariable(lead.getId(), "missingFields")).isEqualTo("Phone (required for emergencies)");
+    assertThat(runtimeService.getVariable(lead.getId(), "email")).isEqualTo("maria.lopez@example.com");
+    assertThat(job("BoundaryEvent_IntakeReminder", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
+  }
+
+  // ---------------------------------------------------------------- acceptance and escalation
+
+  @Test
+  void emergencyLeadGoesToDispatchWithAFiveMinuteDeadline() {
+    ProcessInstance lead = capture(emergencyLead());
+
+    Task accept = task(lead);
+    assertThat(accept).hasCandidateGroup("dispatch").hasName("Accept: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    assertThat(accept.getPriority()).isEqualTo(90);
+    assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
+    assertThat(job("BoundaryEvent_AcceptSlaBreached", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+  }
+
+  @Test
+  void emergencyLeadRaisesAnEscalationWarningAfterFiveMinutes() {
+    ProcessInstance lead = capture(emergencyLead());
+
+    execute(job("BoundaryEvent_AcceptSlaWarning", lead));
+
+    Task accept = task(lead);
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead").hasPassed("EndEvent_AcceptWarningRaised");
+    assertThat(accept).hasCandidateGroup("dispatch").hasCandidateGroup("dispatch-leads");
+    assertThat(accept.getName()).startsWith("OVERDUE · Accept: Maria Lopez");
+    assertThat(accept.getPriority()).isEqualTo(100);
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("slaState", "WATCH").containsEntry("escalated", true);
+  }
+
+  @Test
+  void emergencyLeadIsReassignedWhenNotAcceptedInTenMinutes() {
+    ProcessInstance lead = capture(emergencyLead());
+    setClock(TUESDAY_MORNING.plusMinutes(10));
+
+    execute(job("BoundaryEvent_AcceptSlaBreached", lead));
+
+    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead").hasNotPassed("Gateway_AcceptOutcome");
+    Task takeOver = task(lead);
+    assertThat(takeOver).hasCandidateGroup("dispatch-leads").hasName("Take over: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    assertThat(takeOver.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(20)));
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote")).asString().startsWith("Not accepted by Tue 24 Nov, 10:05");
+
+    Map<String, Object> commitment = acceptance(TUESDAY_MORNING.plusMinutes(20));
+    commitment.remove("acceptDecision");
+    taskService.claim(takeOver.getId(), "dispatch-lead");
+    complete(takeOver, commitment);
+
+    assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
+    assertThat(task(lead)).isAssignedTo("dispatch-lead");
+  }
+
+  @Test
+  void escalatedLeadClimbsToManagersWhenNobodyTakesItOver() {
+    ProcessInstance lead = capture(emergencyLead());
+    execute(job("BoundaryEvent_AcceptSlaBreached", lead));
+
+    execute(job("BoundaryEvent_TakeOverOverdue", lead));
+
+    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead").hasPassed("ServiceTask_EscalateToManagers");
+    assertThat(task(lead)).hasCandidateGroup("managers");
+    assertThat(runtimeService.getVariables(lead.getId()))
+        .containsEntry("escalationLevel", 2)
+        .containsEntry("escalationGroup", "managers");
+
+    execute(job("BoundaryEvent_TakeOverOverdue", lead));
+
+    assertThat(task(lead)).hasCandidateGroup("managers");
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationLevel")).isEqualTo(3);
+  }
+
+  @Test
+  void declinedLeadGoesToTheEscalationGroupWithTheReason() {
+    ProcessInstance lead = capture(premiumLead());
+    Task accept = task(lead);
+    assertThat(accept).hasCandidateGroup("sales");
+
+    taskService.claim(accept.getId(), "estimator");
+    complete(accept, Map.of("acceptDecision", "decline", "declineReason", "Booked solid until Friday"));
+
+    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead");
+    assertThat(task(lead)).hasCandidateGroup("sales-leads");
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote"))
+        .isEqualTo("Declined by estimator: Booked solid until Friday");
+  }
+
+  @Test
+  void acceptanceMustCommitToAFirstContactWithinTheSla() {
+    ProcessInstance lead = capture(emergencyLead());
+    Task accept = task(lead);
+    taskService.claim(accept.getId(), "dispatcher");
+
+    assertThatThrownBy(() -> taskService.complete(accept.getId(), acceptance(TUESDAY_MORNING.plusHours(2))))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("First contact must happen within 15 minutes: commit to a time no later than Tue 24 Nov, 10:15");
+    Map<String, Object> unread = acceptance(TUESDAY_MORNING.plusMinutes(10));
+    unread.put("contextConfirmed", false);
+    assertThatThrownBy(() -> taskService.complete(accept.getId(), unread))
+        .hasMessageContaining("Confirm that you have read the lead's context");
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+  }
+
+  @Test
+  void premiumLeadGoesToSalesWithinFiveBusinessMinutes() {
+    ProcessInstance lead = capture(premiumLead());
+
+    Task accept = task(lead);
+    assertThat(accept).hasCandidateGroup("sales");
+    assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
+    assertThat(runtimeService.getVariable(lead.getId(), "routingReason")).isEqualTo("premium: commercial customer");
+  }
+
+  @Test
+  void standardLeadCapturedOnFridayEveningIsDueOnMondayMorning() {
+    setClock(ZonedDateTime.of(2026, 11, 27, 18, 30, 0, 0, OFFICE));
+
+    ProcessInstance lead = capture(standardLead());
+
+    assertThat(task(lead).getDueDate()).isEqualTo(at(ZonedDateTime.of(2026, 11, 30, 8, 15, 0, 0, OFFICE)));
+    assertThat(job("BoundaryEvent_AcceptSlaBreached", lead).getDuedate())
+        .isEqualTo(at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, OFFICE)));
+  }
+
+  // ---------------------------------------------------------------- poor fit and routing by hand
+
+  @Test
+  void poorFitLeadIsDeclinedWithAReferral() {
+    ProcessInstance lead = capture(roofingLead());
+
+    assertThat(lead).isWaitingAt("UserTask_ReviewPoorFit");
+    assertThat(task(lead)).hasCandidateGroup("office");
+    assertThat(runtimeService.getVariable(lead.getId(), "routingReason")).isEqualTo("poor fit: we do not offer this service");
+
+    complete(task(lead), Map.of("poorFitDecision", "decline", "referralNote", "Referred to Lone Star Roofing"));
+
+    assertThat(lead).isEnded().hasPassed("EndEvent_Declined");
+  }
+
+  @Test
+  void poorFitLeadCanBeOverriddenIntoAnotherClass() {
+    ProcessInstance lead = capture(roofingLead());
+
+    assertThatThrownBy(() -> taskService.complete(task(lead).getId(), Map.of("poorFitDecision", "override", "classOverride", "POOR_FIT")))
+        .hasMessageContaining("Choose the class for this lead");
+    complete(task(lead), Map.of("poorFitDecision", "override", "classOverride", "PREMIUM"));
+
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+    assertThat(task(lead)).hasCandidateGroup("sales");
+    assertThat(runtimeService.getVariable(lead.getId(), "routingReason")).isEqualTo("premium, set by the office");
+  }
+
+  @Test
+  void leadThatNoRoutingRuleMatchesGoesToTheOfficeManager() {
+    withRoutingTable("routing-variants/overrides-only.dmn", () -> {
+      ProcessInstance lead = capture(standardLead());
+
+      assertThat(lead).isWaitingAt("UserTask_RouteByHand");
+      assertThat(task(lead)).hasCandidateGroup("office");
+      assertThat(runtimeService.getVariable(lead.getId(), "routingFailure")).isEqualTo("No routing rule matched this lead");
+
+      complete(task(lead), Map.of("classOverride", "STANDARD", "routingNote", "Routine drain job"));
+
+      assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+      assertThat(task(lead)).hasCandidateGroup("intake");
+    });
+  }
+
+  @Test
+  void routingTableThatFailsLeavesTheLeadWithTheOfficeManager() {
+    withRoutingTable("routing-variants/failing.dmn", () -> {
+      ProcessInstance lead = capture(standardLead());
+
+      assertThat(lead).isWaitingAt("UserTask_RouteByHand");
+      assertThat(runtimeService.getVariable(lead.getId(), "routingFailure")).asString()
+          .startsWith("The routing table failed: DMN-01005 Invalid value 'not a number'");
+    });
+  }
+
+  @Test
+  void routingTableWithAnUnusableDurationLeavesTheLeadWithTheOfficeManager() {
+    withRoutingTable("routing-variants/bad-duration.dmn", () -> {
+      ProcessInstance lead = capture(standardLead());
+
+      assertThat(lead).isWaitingAt("UserTask_RouteByHand");
+      assertThat(runtimeService.getVariable(lead.getId(), "routingFailure")).asString()
+          .startsWith("The routing table's acceptWithin for class STANDARD is unusable");
+    });
+  }
+
+  // ---------------------------------------------------------------- first contact
+
+  @Test
+  void unansweredLeadIsRetriedThreeTimesThenClosedAsUnreachable() {
+    ProcessInstance lead = capture(emergencyLead());
+    acceptAs("dispatcher", task(lead), TUESDAY_MORNING.plusMinutes(10));
+
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      complete(task(lead), Map.of("contactOutcome", "no-answer", "contactNotes", "Voicemail, left a message"));
+      assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
+      assertThat(task(lead)).isAssignedTo("dispatcher");
+      assertThat(task(lead).getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+      assertThat(runtimeService.getVariable(lead.getId(), "contactOutcome")).isNull();
+    }
+    complete(task(lead), Map.of("contactOutcome", "no-answer", "contactNotes", "No answer a third time"));
+
+    assertThat(lead).isEnded().hasPassed("EndEvent_Unreachable");
+    assertThat(historicVariable(lead, "contactAttempts")).isEqualTo(3);
+  }
+
+  @Test
+  void followUpScheduledCompletesTheHandoff() {
+    ProcessInstance lead = capture(standardLead());
+    acceptAs("csr", task(lead), TUESDAY_MORNING.plusHours(1));
+
+    complete(task(lead), Map.of("contactOutcome", "follow-up", "followUpOn", "2026-12-01", "contactNotes", "Call back after payday"));
+
+    assertThat(lead).isEnded().hasPassed("EndEvent_FollowUpScheduled");
+    assertThat(historicVariable(lead, "handedOff")).isEqualTo(true);
+  }
+
+  @Test
+  void leadThatIsNotAFitAfterContactIsDeclined() {
+    ProcessInstance lead = capture(standardLead());
+    acceptAs("csr", task(lead), TUESDAY_MORNING.plusHours(1));
+
+    assertThatThrownBy(() -> taskService.complete(task(lead).getId(), Map.of("contactOutcome", "not-a-fit", "contactNotes", "DIY")))
+        .hasMessageContaining("Say why the lead is not a fit");
+    complete(task(lead), Map.of("contactOutcome", "not-a-fit", "notFitReason", "Wants parts only", "contactNotes", "Sent to a supply store"));
+
+    assertThat(lead).isEnded().hasPassed("EndEvent_DeclinedAfterContact");
+  }
+
+  @Test
+  void missedFirstContactCommitmentIsEscalated() {
+    ProcessInstance lead = capture(emergencyLead());
+    acceptAs("dispatcher", task(lead), TUESDAY_MORNING.plusMinutes(10));
+    assertThat(job("BoundaryEvent_FirstContactMissed", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+
+    execute(job("BoundaryEvent_FirstContactMissed", lead));
+
+    Task contact = task(lead);
+    assertThat(contact).isAssignedTo("dispatcher");
+    assertThat(candidateGroups(contact)).contains("dispatch-leads");
+    assertThat(contact.getName()).startsWith("OVERDUE · Contact: Maria Lopez");
+    assertThat(runtimeService.getVariable(lead.getId(), "slaState")).isEqualTo("MISSED_COMMITMENT");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private ProcessInstance capture(Map<String, Object> fields) {
+    ProcessInstance lead = runtimeService.startProcessInstanceByKey("lead-handoff", fields);
+    assertThat(lead).isWaitingAt("StartEvent_LeadCaptured");
+    execute(job(lead));
+    return lead;
+  }
+
+  private void acceptAs(String user, Task task, ZonedDateTime firstContactBy) {
+    taskService.claim(task.getId(), user);
+    complete(task, acceptance(firstContactBy));
+  }
+
+  private void complete(Task task, Map<String, Object> variables) {
+    taskService.complete(task.getId(), variables);
+  }
+
+  private static Map<String, Object> acceptance(ZonedDateTime firstContactBy) {
+    Map<String, Object> form = new HashMap<>();
+    form.put("acceptDecision", "accept");
+    form.put("contextConfirmed", true);
+    form.put("nextAction", "Call to book a visit");
+    form.put("firstContactAt", firstContactBy.toOffsetDateTime().toString());
+    return form;
+  }
+
+  private java.util.List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).filter(java.util.Objects::nonNull).toList();
+  }
+
+  private Object historicVariable(ProcessInstance lead, String name) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(lead.getId()).variableName(name).singleResult().getValue();
+  }
+
+  private void withRoutingTable(String resource, Runnable story) {
+    var deployment = repositoryService.createDeployment().addClasspathResource(resource).name("routing-variant").deploy();
+    try {
+      story.run();
+    } finally {
+      repositoryService.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  private static void setClock(ZonedDateTime time) {
+    ClockUtil.setCurrentTime(at(time));
+  }
+
+  private static Date at(ZonedDateTime time) {
+    return Date.from(time.toInstant());
+  }
+
+  static Map<String, Object> standardLead() {
+    Map<String, Object> lead = new HashMap<>();
+    lead.put("source", "web-form");
+    lead.put("fullName", "Priya Natarajan");
+    lead.put("phone", "512.555.0142");
+    lead.put("email", "priya.n@example.com");
+    lead.put("addressLine1", "4410 Avenue B");
+    lead.put("postalCode", "78751");
+    lead.put("serviceType", "drain-cleaning");
+    lead.put("problem", "Kitchen sink drains slowly, getting worse for a week");
+    lead.put("capturedBy", "website");
+    lead.put("consentToContact", true);
+    return lead;
+  }
+
+  static Map<String, Object> emergencyLead() {
+    Map<String, Object> lead = new HashMap<>(standardLead());
+    lead.put("source", "ai-receptionist");
+    lead.put("fullName", "Maria Lopez");
+    lead.put("phone", "+1 (512) 555-0199");
+    lead.put("serviceType", "plumbing");
+    lead.put("problem", "Burst pipe under the kitchen sink, water everywhere");
+    lead.put("activeLoss", true);
+    return lead;
+  }
+
+  static Map<String, Object> premiumLead() {
+    Map<String, Object> lead = new HashMap<>(standardLead());
+    lead.put("fullName", "Tom Becker");
+    lead.put("customerType", "commercial");
+    lead.put("serviceType", "plumbing");
+    lead.put("problem", "Quote to re-pipe the office kitchen");
+    return lead;
+  }
+
+  static Map<String, Object> roofingLead() {
+    Map<String, Object> lead = new HashMap<>(standardLead());
+    lead.put("fullName", "Greg Olsen");
+    lead.put("serviceType", "roofing");
+    lead.put("problem", "Need a new roof after the hail storm");
+    return lead;
+  }
+}
