@@ -1,0 +1,112 @@
+package com.leadhandoff.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The newcomer's story, in real headless Chromium against the demo profile: the dispatcher logs
+ * into Tasklist, finds the demo emergency at the top of the team queue, reads its context in the
+ * Camunda Form, accepts it, and the lead moves on to "Record first contact" assigned to them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("default")
+class DispatcherAcceptsEmergencyIT {
+
+  private static ChromeDriver browser;
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    browser = BrowserSupport.startChromium();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void dispatcherAcceptsTheEmergencyDemoLeadThroughItsForm() throws Exception {
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys("dispatcher");
+    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type='submit']")).click();
+
+    WebElement emergency = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//*[contains(@class,'tasks-list')]//li[1]//*[contains(text(),'Accept: Maria Lopez')]")));
+    BrowserSupport.screenshot(browser, "tasklist-1-team-queue");
+    emergency.click();
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[contains(.,'Claim')]"))).click();
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(ExpectedConditions.textToBePresentInElement(form, "Burst pipe under the kitchen sink, water everywhere"));
+    assertThat(form.getText())
+        .contains("Maria Lopez", "+15125550199", "2207 E 6th St", "emergency: customer reports damage happening now")
+        .doesNotContain("Form failure");
+    BrowserSupport.screenshot(browser, "tasklist-2-accept-form");
+
+    clickLabel("I accept this lead");
+    clickLabel("I have read the context above");
+    field("Next action").sendKeys("Call now and send the on-call plumber");
+    LocalDateTime contactBy = LocalDateTime.now().plusMinutes(10);
+    datePart().sendKeys(contactBy.format(DateTimeFormatter.ofPattern("MM/dd/yyyy")), Keys.TAB);
+    timePart().sendKeys(contactBy.format(DateTimeFormatter.ofPattern("HH:mm")), Keys.TAB);
+    BrowserSupport.screenshot(browser, "tasklist-3-accept-form-filled");
+    WebElement complete = browser.findElement(By.xpath("//button[normalize-space()='Complete']"));
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+    complete.click();
+
+    wait.until(driver -> taskService.createTaskQuery().taskDefinitionKey("UserTask_RecordFirstContact").count() == 1);
+    BrowserSupport.screenshot(browser, "tasklist-4-after-complete");
+    var firstContact = taskService.createTaskQuery().taskDefinitionKey("UserTask_RecordFirstContact").singleResult();
+    assertThat(firstContact.getAssignee()).isEqualTo("dispatcher");
+    assertThat(runtimeService.getVariable(firstContact.getProcessInstanceId(), "nextAction"))
+        .isEqualTo("Call now and send the on-call plumber");
+  }
+
+  private void clickLabel(String text) {
+    WebElement label = browser.findElement(By.xpath("//label[contains(normalize-space(.),\"" + text + "\")]"));
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
+    label.click();
+  }
+
+  private WebElement field(String label) {
+    return browser.findElement(By.xpath("//label[contains(normalize-space(.),\"" + label + "\")]/following::input[1]"));
+  }
+
+  private WebElement datePart() {
+    List<WebElement> dates = browser.findElements(By.cssSelector(".fjs-form-field-datetime input.fjs-input"));
+    return dates.get(0);
+  }
+
+  private WebElement timePart() {
+    List<WebElement> inputs = browser.findElements(By.cssSelector(".fjs-form-field-datetime input.fjs-input"));
+    return inputs.get(1);
+  }
+}
