@@ -1,0 +1,150 @@
+package com.leadhandoff.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Each of the six Camunda Forms, opened in Tasklist by the team member who works it, renders the
+ * lead's context (never "Form failure", never a generic variable form). Tasks come from the demo
+ * leads; the three that demo leads do not reach on their own are started at that step.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("default")
+class EveryLeadFormRendersIT {
+
+  private static ChromeDriver browser;
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    browser = BrowserSupport.startChromium();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void completeIntakeShowsWhatIsMissing() throws Exception {
+    assertFormShows("csr", demoTask("UserTask_CompleteIntakeRecord", "Complete intake: +15125550117"), "complete-intake",
+        "Full name, Service address or postal code", "missed-call recovery");
+  }
+
+  @Test
+  void poorFitReviewShowsWhyItIsAPoorFit() throws Exception {
+    assertFormShows("office-manager", demoTask("UserTask_ReviewPoorFit", "Review: Greg Olsen"), "review-poor-fit",
+        "Need a new roof after the hail storm", "We don't offer this service", "poor fit: we do not offer this service");
+  }
+
+  @Test
+  void standardAcceptFormShowsTheWholeContext() throws Exception {
+    assertFormShows("csr", demoTask("UserTask_AcceptLead", "Accept: Priya Natarajan"), "accept-lead",
+        "Kitchen sink drains slowly, getting worse for a week", "weekdays after 4pm", "4410 Avenue B");
+  }
+
+  @Test
+  void routeByHandShowsWhyRoutingCouldNotPlaceTheLead() throws Exception {
+    Map<String, Object> lead = lead("Ruth Ahmed", "Strange noise from the water softener");
+    lead.put("routingFailure", "No routing rule matched this lead");
+    assertFormShows("office-manager", startAt("UserTask_RouteByHand", lead), "route-by-hand",
+        "No routing rule matched this lead", "Strange noise from the water softener");
+  }
+
+  @Test
+  void takeOverShowsWhyTheLeadWasEscalated() throws Exception {
+    Map<String, Object> lead = lead("Omar Haddad", "Water heater leaking into the garage");
+    lead.putAll(Map.of("leadClass", "EMERGENCY", "escalationGroup", "dispatch-leads", "escalationPriority", 100,
+        "takeOverDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))),
+        "escalationNote", "Not accepted by Tue 24 Nov, 10:05", "routingReason", "emergency: water or sewage is escaping"));
+    assertFormShows("dispatch-lead", startAt("UserTask_TakeOverEscalatedLead", lead), "take-over-lead",
+        "Not accepted by Tue 24 Nov, 10:05", "Water heater leaking into the garage");
+  }
+
+  @Test
+  void recordFirstContactShowsTheCommitment() throws Exception {
+    Map<String, Object> lead = lead("Lena Fischer", "Toilet runs all night");
+    lead.putAll(Map.of("leadClass", "STANDARD", "acceptedBy", "csr", "priority", 50,
+        "firstContactDue", Date.from(Instant.now().plus(Duration.ofHours(1))),
+        "nextAction", "Call to book a plumber for Thursday", "firstContactAtText", "Tue 24 Nov, 11:00"));
+    assertFormShows("csr", startAt("UserTask_RecordFirstContact", lead), "record-first-contact",
+        "Call to book a plumber for Thursday", "Tue 24 Nov, 11:00");
+  }
+
+  private void assertFormShows(String user, Task task, String formId, String... expectedTexts) throws Exception {
+    if (task.getAssignee() == null) {
+      taskService.claim(task.getId(), user);
+    }
+    logInAs(user);
+    browser.get(tasklist() + "#/?task=" + task.getId());
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(ExpectedConditions.textToBePresentInElement(form, expectedTexts[0]));
+    BrowserSupport.screenshot(browser, "form-" + formId);
+    assertThat(form.getText()).contains(expectedTexts);
+    assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Form failure");
+  }
+
+  private void logInAs(String user) {
+    browser.get(tasklist());
+    browser.manage().deleteAllCookies();
+    browser.navigate().refresh();
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type='submit']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters, [cam-tasklist-filters]")));
+  }
+
+  private String tasklist() {
+    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+  }
+
+  private Task demoTask(String taskDefinitionKey, String namePrefix) {
+    return taskService.createTaskQuery().taskDefinitionKey(taskDefinitionKey).taskNameLike(namePrefix + "%").singleResult();
+  }
+
+  private Task startAt(String activityId, Map<String, Object> variables) {
+    var instance = runtimeService.createProcessInstanceByKey("lead-handoff")
+        .setVariables(variables).startBeforeActivity(activityId).execute();
+    return taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+  }
+
+  private static Map<String, Object> lead(String name, String problem) {
+    Map<String, Object> lead = new HashMap<>();
+    lead.put("fullName", name);
+    lead.put("problem", problem);
+    lead.put("phone", "+15125550100");
+    lead.put("serviceType", "plumbing");
+    lead.put("source", "call");
+    lead.put("capturedBy", "csr");
+    lead.put("capturedAtText", "Tue 24 Nov, 09:40");
+    return lead;
+  }
+}
