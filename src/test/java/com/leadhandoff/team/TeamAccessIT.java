@@ -1,0 +1,103 @@
+package com.leadhandoff.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * With authorizations on (the demo profile, like production): members see and work their own
+ * team's leads and nobody else's, everyone gets the shared filters, and /engine-rest refuses
+ * anonymous callers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("default")
+class TeamAccessIT {
+
+  @LocalServerPort int port;
+  @Autowired TaskService taskService;
+  @Autowired FilterService filterService;
+  @Autowired IdentityService identityService;
+
+  @Test
+  void csrSeesIntakeLeadsButNotTheEmergency() {
+    List<Task> visible = as("csr", () -> taskService.createTaskQuery().list());
+    assertThat(visible).isNotEmpty()
+        .allSatisfy(task -> assertThat(candidateGroups(task).contains("intake") || "csr".equals(task.getAssignee())).isTrue());
+    assertThat(visible).extracting(Task::getName).noneMatch(name -> name.contains("Maria Lopez"));
+  }
+
+  @Test
+  void dispatcherCannotClaimAnotherTeamsLead() {
+    Task intakeTask = taskService.createTaskQuery().taskDefinitionKey("UserTask_CompleteIntakeRecord").list().get(0);
+    assertThatThrownBy(() -> as("dispatcher", () -> {
+      taskService.claim(intakeTask.getId(), "dispatcher");
+      return null;
+    })).isInstanceOf(AuthorizationException.class);
+  }
+
+  @Test
+  void managersSeeEveryLead() {
+    long all = taskService.createTaskQuery().count();
+    assertThat(as("manager", () -> taskService.createTaskQuery().count())).isEqualTo(all);
+  }
+
+  @Test
+  void everyMemberGetsTheSharedFilters() {
+    assertThat(as("estimator", () -> filterService.createFilterQuery().list()))
+        .extracting(filter -> filter.getName())
+        .contains("Team queue", "My leads", "Emergencies", "Escalated");
+  }
+
+  @Test
+  void engineRestRefusesAnonymousCallersAndAnswersMembers() throws Exception {
+    var client = HttpClient.newHttpClient();
+    var anonymous = client.send(HttpRequest.newBuilder(URI.create(base() + "/engine-rest/task")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+
+    String basic = Base64.getEncoder().encodeToString("dispatcher:demo".getBytes(StandardCharsets.UTF_8));
+    var member = client.send(HttpRequest.newBuilder(URI.create(base() + "/engine-rest/task"))
+        .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(member.statusCode()).isEqualTo(200);
+    assertThat(member.body()).doesNotContain("Priya Natarajan", "Greg Olsen");
+  }
+
+  private <T> T as(String userId, Supplier<T> call) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return call.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private Set<String> candidateGroups(Task task) {
+    return Set.copyOf(taskService.getIdentityLinksForTask(task.getId()).stream()
+        .map(link -> link.getGroupId()).filter(java.util.Objects::nonNull).toList());
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+}
