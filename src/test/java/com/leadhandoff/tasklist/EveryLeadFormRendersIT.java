@@ -66,7 +66,8 @@ class EveryLeadFormRendersIT {
   @Test
   void standardAcceptFormShowsTheWholeContext() throws Exception {
     assertFormShows("csr", demoTask("UserTask_AcceptLead", "Accept: Priya Natarajan"), "accept-lead",
-        "Kitchen sink drains slowly, getting worse for a week", "weekdays after 4pm", "4410 Avenue B");
+        "Kitchen sink drains slowly, getting worse for a week", "weekdays after 4pm", "4410 Avenue B",
+        " min since the lead was captured");
   }
 
   @Test
@@ -84,7 +85,7 @@ class EveryLeadFormRendersIT {
         "takeOverDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))),
         "escalationNote", "Not accepted by Tue 24 Nov, 10:05", "routingReason", "emergency: water or sewage is escaping"));
     assertFormShows("dispatch-lead", startAt("UserTask_TakeOverEscalatedLead", lead), "take-over-lead",
-        "Not accepted by Tue 24 Nov, 10:05", "Water heater leaking into the garage");
+        "Not accepted by Tue 24 Nov, 10:05", "Water heater leaking into the garage", "since the lead was captured");
   }
 
   @Test
