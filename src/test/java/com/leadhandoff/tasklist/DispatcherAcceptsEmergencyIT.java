@@ -2,61 +2,32 @@ package com.leadhandoff.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The newcomer's story, in real headless Chromium against the demo profile: the dispatcher logs
  * into Tasklist, finds the demo emergency at the top of the team queue, reads its context in the
  * Camunda Form, accepts it, and the lead moves on to "Record first contact" assigned to them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
-class DispatcherAcceptsEmergencyIT {
+class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
 
-  private static ChromeDriver browser;
-
-  @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
 
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = BrowserSupport.startChromium();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
   @Test
   void dispatcherAcceptsTheEmergencyDemoLeadThroughItsForm() throws Exception {
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys("dispatcher");
-    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type='submit']")).click();
+    var wait = waitUpTo30Seconds();
+    logInAs("dispatcher");
 
     WebElement emergency = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//*[contains(@class,'tasks-list')]//li[1]//*[contains(text(),'Accept: Maria Lopez')]")));
@@ -78,9 +49,7 @@ class DispatcherAcceptsEmergencyIT {
     datePart().sendKeys(contactBy.format(DateTimeFormatter.ofPattern("MM/dd/yyyy")), Keys.TAB);
     timePart().sendKeys(contactBy.format(DateTimeFormatter.ofPattern("HH:mm")), Keys.TAB);
     BrowserSupport.screenshot(browser, "tasklist-3-accept-form-filled");
-    WebElement complete = browser.findElement(By.xpath("//button[normalize-space()='Complete']"));
-    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-    complete.click();
+    scrollToAndClick(browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
 
     wait.until(driver -> taskService.createTaskQuery().taskDefinitionKey("UserTask_RecordFirstContact").count() == 1);
     BrowserSupport.screenshot(browser, "tasklist-4-after-complete");
@@ -91,9 +60,7 @@ class DispatcherAcceptsEmergencyIT {
   }
 
   private void clickLabel(String text) {
-    WebElement label = browser.findElement(By.xpath("//label[contains(normalize-space(.),\"" + text + "\")]"));
-    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
-    label.click();
+    scrollToAndClick(browser.findElement(By.xpath("//label[contains(normalize-space(.),\"" + text + "\")]")));
   }
 
   private WebElement field(String label) {

@@ -10,46 +10,21 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Each of the six Camunda Forms, opened in Tasklist by the team member who works it, renders the
  * lead's context (never "Form failure", never a generic variable form). Tasks come from the demo
  * leads; the three that demo leads do not reach on their own are started at that step.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
-class EveryLeadFormRendersIT {
+class EveryLeadFormRendersIT extends TasklistBrowserTest {
 
-  private static ChromeDriver browser;
-
-  @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
-
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    browser = BrowserSupport.startChromium();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void completeIntakeShowsWhatIsMissing() throws Exception {
@@ -104,27 +79,12 @@ class EveryLeadFormRendersIT {
     }
     logInAs(user);
     browser.get(tasklist() + "#/?task=" + task.getId());
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    var wait = waitUpTo30Seconds();
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(ExpectedConditions.textToBePresentInElement(form, expectedTexts[0]));
     BrowserSupport.screenshot(browser, "form-" + formId);
     assertThat(form.getText()).contains(expectedTexts);
     assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Form failure");
-  }
-
-  private void logInAs(String user) {
-    browser.get(tasklist());
-    browser.manage().deleteAllCookies();
-    browser.navigate().refresh();
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type='submit']")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters, [cam-tasklist-filters]")));
-  }
-
-  private String tasklist() {
-    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
   }
 
   private Task demoTask(String taskDefinitionKey, String namePrefix) {

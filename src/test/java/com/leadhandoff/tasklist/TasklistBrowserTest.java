@@ -1,0 +1,61 @@
+package com.leadhandoff.tasklist;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The demo application on a random port, one headless Chromium per test class, and Tasklist logins. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("default")
+abstract class TasklistBrowserTest {
+
+  static ChromeDriver browser;
+
+  @LocalServerPort int port;
+
+  @BeforeAll
+  static void startBrowser() throws Exception {
+    browser = BrowserSupport.startChromium();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  WebDriverWait waitUpTo30Seconds() {
+    return new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  String tasklist() {
+    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+  }
+
+  /** Logs into Tasklist with the demo password, ending any earlier session. */
+  void logInAs(String user) {
+    browser.get(tasklist());
+    browser.manage().deleteAllCookies();
+    browser.navigate().refresh();
+    var wait = waitUpTo30Seconds();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type='submit']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters, [cam-tasklist-filters]")));
+  }
+
+  static void scrollToAndClick(WebElement element) {
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
+  }
+}
