@@ -79,7 +79,7 @@ public class RecordAcceptance implements TaskListener {
     task.setVariable("acceptDecision", "accept");
     task.setVariable("acceptedBy", user);
     task.setVariable("acceptedAt", Date.from(now));
-    task.setVariable("firstContactDue", Date.from(committed));
+    task.setVariable("firstContactDue", Date.from(committed.isBefore(now) ? now : committed));
     task.setVariable("firstContactAtText", text.time(committed));
   }
 }

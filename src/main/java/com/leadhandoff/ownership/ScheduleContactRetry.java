@@ -1,10 +1,10 @@
 package com.leadhandoff.ownership;
 
 import static com.leadhandoff.lead.LeadVariables.isTrue;
+import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadText;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,10 +25,8 @@ public class ScheduleContactRetry implements JavaDelegate {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void execute(DelegateExecution execution) {
-    var retryPolicy = (Map<String, Object>) execution.getVariable("retryPolicy");
-    var due = dueDates.fromNow((String) retryPolicy.get("retryAfter"), isTrue(execution, "businessHours"));
+    var due = dueDates.fromNow(text(execution, "retryAfter"), isTrue(execution, "businessHours"));
     execution.setVariable("firstContactDue", due);
     execution.setVariable("firstContactAtText", text.time(due));
     execution.removeVariable("contactOutcome");

@@ -3,19 +3,24 @@ package com.leadhandoff.routing;
 import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadClass;
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.team.Team;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
  * Evaluates the routing DRD (top decision {@code lead-routing}) for the lead, copies the answer
  * onto it and turns its durations into due dates. A table that fails, matches no rule, or answers
- * something unusable (an unknown class, a duration that is not ISO-8601) is not guessed at: the
- * lead goes to the office manager with the reason. Evaluated inside the process, so decision
- * history records it against this lead.
+ * something unusable (an unknown class or group, a duration that is not ISO-8601) is not guessed
+ * at: the lead goes to the office manager with the reason, due at once. A failing table is also
+ * shown to the ops leads, who own it: until they fix it, routing by hand fails the same way and
+ * the lead stays with the office manager. Evaluated inside the process, so decision history
+ * records it against this lead.
  */
 @Component("routeLead")
 public class RouteLead implements JavaDelegate {
@@ -26,29 +31,37 @@ public class RouteLead implements JavaDelegate {
   private final DueDates dueDates;
   private final LeadText text;
 
-  public RouteLead(DueDates dueDates, LeadText text) {
+  private final IdentityService identityService;
+
+  public RouteLead(DueDates dueDates, LeadText text, IdentityService identityService) {
     this.dueDates = dueDates;
     this.text = text;
+    this.identityService = identityService;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> routing = null;
     String problem;
+    boolean tableFailed = false;
     try {
       var result = DecisionTables.evaluateLatest(execution, DECISION);
       routing = result.isEmpty() ? null : result.getSingleResult().getEntryMap();
       problem = routing == null ? "No routing rule matched this lead" : problemWith(routing);
     } catch (Exception failure) {
       problem = "The routing table failed: " + failure.getMessage();
+      tableFailed = true;
     }
     execution.removeVariable("classOverride");
     execution.setVariable("routingMatched", problem == null);
     execution.setVariable("routingFailure", problem);
     if (problem != null) {
+      handToOfficeManager(execution, tableFailed);
       return;
     }
     routing.forEach(execution::setVariable);
+    execution.setVariable("escalated", false);
+    execution.removeVariable("escalationNote");
     boolean businessHours = Boolean.TRUE.equals(routing.get("businessHours"));
     int priority = ((Number) routing.get("priority")).intValue();
     var acceptDue = dueDates.fromNow((String) routing.get("acceptWithin"), businessHours);
@@ -60,8 +73,17 @@ public class RouteLead implements JavaDelegate {
     execution.setVariable("slaState", "ON_TRACK");
   }
 
+  /** No usable routing: the lead waits for the office manager, due now, without a class it was not given. */
+  private static void handToOfficeManager(DelegateExecution execution, boolean tableFailed) {
+    for (String output : List.of("leadClass", "routingReason", "poorFitReason")) {
+      execution.removeVariable(output);
+    }
+    execution.setVariable("routeByHandDue", ClockUtil.getCurrentTime());
+    execution.setVariable("routeByHandGroups", tableFailed ? Team.OFFICE.groupId() + "," + Team.OPS_LEADS.groupId() : Team.OFFICE.groupId());
+  }
+
   /** What makes this answer unusable, or null if it can be followed. */
-  static String problemWith(Map<String, Object> routing) {
+  private String problemWith(Map<String, Object> routing) {
     Object leadClass = routing.get("leadClass");
     if (leadClass == null || Arrays.stream(LeadClass.values()).noneMatch(c -> c.name().equals(leadClass))) {
       return "The routing table answered an unknown lead class '" + leadClass + "'";
@@ -69,6 +91,9 @@ public class RouteLead implements JavaDelegate {
     for (String group : List.of("ownerGroup", "escalationGroup")) {
       if (!(routing.get(group) instanceof String name) || name.isBlank()) {
         return "The routing table gave no " + group + " for class " + leadClass;
+      }
+      if (identityService.createGroupQuery().groupId(name).count() == 0) {
+        return "The routing table's " + group + " '" + name + "' for class " + leadClass + " is not a group";
       }
     }
     if (!(routing.get("priority") instanceof Number)) {

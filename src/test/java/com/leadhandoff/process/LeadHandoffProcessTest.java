@@ -136,6 +136,13 @@ class LeadHandoffProcessTest {
     assertThat(intake.getName()).startsWith("OVERDUE · Complete intake");
     assertThat(lead).isWaitingAt("UserTask_CompleteIntakeRecord").hasPassed("EndEvent_IntakeReminderSent");
     assertThat(runtimeService.getVariable(lead.getId(), "slaState")).isEqualTo("WATCH");
+
+    complete(intake, standardLead());
+
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+    assertThat(runtimeService.getVariables(lead.getId()))
+        .as("a late intake record does not follow the lead into the Escalated queue")
+        .containsEntry("escalated", false).containsEntry("slaState", "ON_TRACK").doesNotContainKey("escalationNote");
   }
 
   @Test
@@ -302,11 +309,12 @@ class LeadHandoffProcessTest {
 
   @Test
   void leadThatNoRoutingRuleMatchesGoesToTheOfficeManager() {
-    withRoutingTable("routing-variants/overrides-only.dmn", () -> {
+    withTable("table-variants/overrides-only.dmn", () -> {
       ProcessInstance lead = capture(standardLead());
 
       assertThat(lead).isWaitingAt("UserTask_RouteByHand");
-      assertThat(task(lead)).hasCandidateGroup("office");
+      assertThat(candidateGroups(task(lead))).containsExactly("office");
+      assertThat(task(lead).getDueDate()).as("an unroutable lead is due at once").isEqualTo(at(TUESDAY_MORNING));
       assertThat(runtimeService.getVariable(lead.getId(), "routingFailure")).isEqualTo("No routing rule matched this lead");
 
       complete(task(lead), Map.of("classOverride", "STANDARD", "routingNote", "Routine drain job"));
@@ -318,24 +326,74 @@ class LeadHandoffProcessTest {
 
   @Test
   void routingTableThatFailsLeavesTheLeadWithTheOfficeManager() {
-    withRoutingTable("routing-variants/failing.dmn", () -> {
+    withTable("table-variants/failing.dmn", () -> {
       ProcessInstance lead = capture(standardLead());
 
       assertThat(lead).isWaitingAt("UserTask_RouteByHand");
       assertThat(runtimeService.getVariable(lead.getId(), "routingFailure")).asString()
           .startsWith("The routing table failed: DMN-01005 Invalid value 'not a number'");
+      assertThat(candidateGroups(task(lead))).containsExactlyInAnyOrder("office", "ops-leads");
+      assertThat(task(lead).getDueDate()).isEqualTo(at(TUESDAY_MORNING));
+
+      complete(task(lead), Map.of("classOverride", "EMERGENCY"));
+
+      assertThat(lead).as("a broken table cannot route even by hand: the office keeps the lead")
+          .isWaitingAt("UserTask_RouteByHand");
+      assertThat(runtimeService.getVariable(lead.getId(), "leadClass")).isNull();
     });
   }
 
   @Test
   void routingTableWithAnUnusableDurationLeavesTheLeadWithTheOfficeManager() {
-    withRoutingTable("routing-variants/bad-duration.dmn", () -> {
+    withTable("table-variants/bad-duration.dmn", () -> {
       ProcessInstance lead = capture(standardLead());
 
       assertThat(lead).isWaitingAt("UserTask_RouteByHand");
       assertThat(runtimeService.getVariable(lead.getId(), "routingFailure")).asString()
           .startsWith("The routing table's acceptWithin for class STANDARD is unusable");
     });
+  }
+
+  @Test
+  void routingTableThatNamesAGroupThatDoesNotExistLeavesTheLeadWithTheOfficeManager() {
+    withTable("table-variants/unknown-group.dmn", () -> {
+      ProcessInstance lead = capture(standardLead());
+
+      assertThat(lead).isWaitingAt("UserTask_RouteByHand");
+      assertThat(runtimeService.getVariable(lead.getId(), "routingFailure"))
+          .isEqualTo("The routing table's ownerGroup 'intak' for class STANDARD is not a group");
+    });
+  }
+
+  @Test
+  void intakeReminderTableThatFailsRemindsTheOfficeManagerAtOnce() {
+    withTable("table-variants/failing-intake-reminder.dmn", () -> {
+      ProcessInstance lead = capture(Map.of("source", "web-form", "email", "someone@example.com"));
+
+      assertThat(lead).isWaitingAt("UserTask_CompleteIntakeRecord");
+      assertThat(job("BoundaryEvent_IntakeReminder", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING));
+    });
+  }
+
+  @Test
+  void officeManagerIsAlertedWhenAPoorFitReviewIsOverdue() {
+    ProcessInstance lead = capture(roofingLead());
+    assertThat(job("BoundaryEvent_PoorFitReviewOverdue", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusHours(4)));
+
+    execute(job("BoundaryEvent_PoorFitReviewOverdue", lead));
+
+    assertThat(lead).isWaitingAt("UserTask_ReviewPoorFit").hasPassed("EndEvent_PoorFitOverdueRaised");
+    assertThat(task(lead)).hasCandidateGroup("office").hasCandidateGroup("managers");
+    assertThat(task(lead).getName()).startsWith("OVERDUE · Review: Greg Olsen");
+  }
+
+  @Test
+  void poorFitLeadIsNotDeclinedWithoutAReferral() {
+    ProcessInstance lead = capture(roofingLead());
+
+    assertThatThrownBy(() -> taskService.complete(task(lead).getId(), Map.of("poorFitDecision", "decline")))
+        .hasMessageContaining("Say where the customer was referred before declining the lead");
+    assertThat(lead).isWaitingAt("UserTask_ReviewPoorFit");
   }
 
   // ---------------------------------------------------------------- first contact
@@ -346,16 +404,53 @@ class LeadHandoffProcessTest {
     acceptAs("dispatcher", task(lead), TUESDAY_MORNING.plusMinutes(10));
 
     for (int attempt = 1; attempt <= 2; attempt++) {
+      ZonedDateTime callTime = TUESDAY_MORNING.plusMinutes(10L + 15L * attempt);
+      setClock(callTime);
       complete(task(lead), Map.of("contactOutcome", "no-answer", "contactNotes", "Voicemail, left a message"));
       assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
       assertThat(task(lead)).isAssignedTo("dispatcher");
-      assertThat(task(lead).getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+      assertThat(task(lead).getDueDate()).as("emergency retry cadence").isEqualTo(at(callTime.plusMinutes(10)));
       assertThat(runtimeService.getVariable(lead.getId(), "contactOutcome")).isNull();
     }
     complete(task(lead), Map.of("contactOutcome", "no-answer", "contactNotes", "No answer a third time"));
 
     assertThat(lead).isEnded().hasPassed("EndEvent_Unreachable");
     assertThat(historicVariable(lead, "contactAttempts")).isEqualTo(3);
+  }
+
+  @Test
+  void retryTableThatFailsKeepsTheLeadWithItsOwnerForAnotherAttempt() {
+    ProcessInstance lead = capture(emergencyLead());
+    acceptAs("dispatcher", task(lead), TUESDAY_MORNING.plusMinutes(10));
+
+    withTable("table-variants/failing-contact-retry.dmn", () ->
+        complete(task(lead), Map.of("contactOutcome", "no-answer", "contactNotes", "No answer")));
+
+    assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
+    assertThat(task(lead)).isAssignedTo("dispatcher");
+    assertThat(task(lead).getDueDate()).as("another attempt within the first-contact window")
+        .isEqualTo(at(TUESDAY_MORNING.plusMinutes(15)));
+  }
+
+  @Test
+  void firstContactTimeWithoutAnOffsetIsReadInTheOfficeTimeZone() {
+    ProcessInstance lead = capture(emergencyLead());
+    taskService.claim(task(lead).getId(), "dispatcher");
+    Map<String, Object> form = acceptance(TUESDAY_MORNING);
+    form.put("firstContactAt", "2026-11-24T10:10");
+
+    complete(task(lead), form);
+
+    assertThat(task(lead).getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+  }
+
+  @Test
+  void aCommitmentAMinuteInThePastIsDueNowNotInThePast() {
+    ProcessInstance lead = capture(emergencyLead());
+
+    acceptAs("dispatcher", task(lead), TUESDAY_MORNING.minusMinutes(1));
+
+    assertThat(task(lead).getDueDate()).isEqualTo(at(TUESDAY_MORNING));
   }
 
   @Test
@@ -433,7 +528,7 @@ class LeadHandoffProcessTest {
         .processInstanceId(lead.getId()).variableName(name).singleResult().getValue();
   }
 
-  private void withRoutingTable(String resource, Runnable story) {
+  private void withTable(String resource, Runnable story) {
     var deployment = repositoryService.createDeployment().addClasspathResource(resource).name("routing-variant").deploy();
     try {
       story.run();

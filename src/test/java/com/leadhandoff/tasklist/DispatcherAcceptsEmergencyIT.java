@@ -26,8 +26,8 @@ class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
 
   @Test
   void dispatcherAcceptsTheEmergencyDemoLeadThroughItsForm() throws Exception {
-    var wait = waitUpTo30Seconds();
     logInAs("dispatcher");
+    var wait = waitUpTo30Seconds();
 
     WebElement emergency = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//*[contains(@class,'tasks-list')]//li[1]//*[contains(text(),'Accept: Maria Lopez')]")));

@@ -29,7 +29,7 @@ class EveryLeadFormRendersIT extends TasklistBrowserTest {
   @Test
   void completeIntakeShowsWhatIsMissing() throws Exception {
     assertFormShows("csr", demoTask("UserTask_CompleteIntakeRecord", "Complete intake: +15125550117"), "complete-intake",
-        "Full name, Service address or postal code", "missed-call recovery");
+        "Full name, Service address or postal code", "Source channel", "Captured by");
   }
 
   @Test
@@ -48,7 +48,8 @@ class EveryLeadFormRendersIT extends TasklistBrowserTest {
   @Test
   void routeByHandShowsWhyRoutingCouldNotPlaceTheLead() throws Exception {
     Map<String, Object> lead = lead("Ruth Ahmed", "Strange noise from the water softener");
-    lead.put("routingFailure", "No routing rule matched this lead");
+    lead.putAll(Map.of("routingFailure", "No routing rule matched this lead", "routeByHandGroups", "office",
+        "routeByHandDue", new Date()));
     assertFormShows("office-manager", startAt("UserTask_RouteByHand", lead), "route-by-hand",
         "No routing rule matched this lead", "Strange noise from the water softener");
   }
@@ -56,11 +57,12 @@ class EveryLeadFormRendersIT extends TasklistBrowserTest {
   @Test
   void takeOverShowsWhyTheLeadWasEscalated() throws Exception {
     Map<String, Object> lead = lead("Omar Haddad", "Water heater leaking into the garage");
+    lead.put("capturedAt", Date.from(Instant.now().minus(Duration.ofMinutes(12))));
     lead.putAll(Map.of("leadClass", "EMERGENCY", "escalationGroup", "dispatch-leads", "escalationPriority", 100,
         "takeOverDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))),
         "escalationNote", "Not accepted by Tue 24 Nov, 10:05", "routingReason", "emergency: water or sewage is escaping"));
     assertFormShows("dispatch-lead", startAt("UserTask_TakeOverEscalatedLead", lead), "take-over-lead",
-        "Not accepted by Tue 24 Nov, 10:05", "Water heater leaking into the garage", "since the lead was captured");
+        "Not accepted by Tue 24 Nov, 10:05", "Water heater leaking into the garage", " min since the lead was captured");
   }
 
   @Test

@@ -42,11 +42,11 @@ abstract class TasklistBrowserTest {
     return "http://localhost:" + port + "/camunda/app/tasklist/default/";
   }
 
-  /** Logs into Tasklist with the demo password, ending any earlier session. */
-  void logInAs(String user) {
+  /** Logs into Tasklist with the demo password in a fresh browser, so no earlier session lingers. */
+  void logInAs(String user) throws Exception {
+    browser.quit();
+    browser = BrowserSupport.startChromium();
     browser.get(tasklist());
-    browser.manage().deleteAllCookies();
-    browser.navigate().refresh();
     var wait = waitUpTo30Seconds();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
     browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
