@@ -16,7 +16,7 @@ public class LeadText {
   private final DateTimeFormatter timeFormat;
 
   public LeadText(BusinessHoursProperties businessHours) {
-    this.timeFormat = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH).withZone(businessHours.zone());
+    this.timeFormat = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH).withZone(businessHours.zone());
   }
 
   public String time(Instant instant) {

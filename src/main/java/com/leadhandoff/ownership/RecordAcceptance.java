@@ -10,17 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The SOP's acceptance standard, enforced when "Accept lead" or "Take over escalated lead" is
- * completed: the owner has read the context, names the next action, and commits to a first-contact
+ * completed (not when a timer cancels it): the owner has read the context, names the next action, and commits to a first-contact
  * time within the SLA. A decline needs a reason; it is recorded and the lead moves on.
  */
 @Component("recordAcceptance")
-public class RecordAcceptance implements TaskListener {
+public class RecordAcceptance implements ExecutionListener {
 
   /** A commitment a few minutes in the past is a slow click, not a backdated promise. */
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
@@ -36,39 +36,42 @@ public class RecordAcceptance implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    String user = ActingUser.of(task);
-    boolean takeOver = "UserTask_TakeOverEscalatedLead".equals(task.getTaskDefinitionKey());
-    String decision = takeOver ? "accept" : text(task, "acceptDecision");
+  public void notify(DelegateExecution lead) {
+    if (lead.isCanceled()) {
+      return;
+    }
+    String user = RememberCompletingUser.of(lead);
+    boolean takeOver = "UserTask_TakeOverEscalatedLead".equals(lead.getCurrentActivityId());
+    String decision = takeOver ? "accept" : text(lead, "acceptDecision");
     if ("decline".equals(decision)) {
-      recordDecline(task, user);
+      recordDecline(lead, user);
     } else if ("accept".equals(decision)) {
-      recordAccept(task, user);
+      recordAccept(lead, user);
     } else {
       throw new ProcessEngineException("Choose whether you accept this lead or decline it");
     }
   }
 
-  private void recordDecline(DelegateTask task, String user) {
-    String reason = text(task, "declineReason");
+  private void recordDecline(DelegateExecution lead, String user) {
+    String reason = text(lead, "declineReason");
     if (reason == null) {
       throw new ProcessEngineException("Say why you decline the lead: the next owner reads it");
     }
-    task.setVariable("declinedBy", user);
-    task.setVariable("escalationNote", "Declined by " + user + ": " + reason);
+    lead.setVariable("declinedBy", user);
+    lead.setVariable("escalationNote", "Declined by " + user + ": " + reason);
   }
 
-  private void recordAccept(DelegateTask task, String user) {
-    if (!isTrue(task, "contextConfirmed")) {
+  private void recordAccept(DelegateExecution lead, String user) {
+    if (!isTrue(lead, "contextConfirmed")) {
       throw new ProcessEngineException("Confirm that you have read the lead's context");
     }
-    if (text(task, "nextAction") == null) {
+    if (text(lead, "nextAction") == null) {
       throw new ProcessEngineException("Name the next action you will take");
     }
     Instant now = dueDates.now();
-    Instant committed = FormTimes.instant(task.getVariable("firstContactAt"), "The first-contact time", businessHours.zone());
-    Duration contactWithin = DueDates.parse(text(task, "contactWithin"));
-    Instant latest = dueDates.after(now, contactWithin, isTrue(task, "businessHours"));
+    Instant committed = FormTimes.instant(lead.getVariable("firstContactAt"), "The first-contact time", businessHours.zone());
+    Duration contactWithin = DueDates.parse(text(lead, "contactWithin"));
+    Instant latest = dueDates.after(now, contactWithin, isTrue(lead, "businessHours"));
     if (committed.isBefore(now.minus(CLOCK_SLACK))) {
       throw new ProcessEngineException("The first-contact time " + text.time(committed) + " is in the past");
     }
@@ -76,10 +79,10 @@ public class RecordAcceptance implements TaskListener {
       throw new ProcessEngineException("First contact must happen within " + LeadText.duration(contactWithin)
           + ": commit to a time no later than " + text.time(latest) + ", not " + text.time(committed));
     }
-    task.setVariable("acceptDecision", "accept");
-    task.setVariable("acceptedBy", user);
-    task.setVariable("acceptedAt", Date.from(now));
-    task.setVariable("firstContactDue", Date.from(committed.isBefore(now) ? now : committed));
-    task.setVariable("firstContactAtText", text.time(committed));
+    lead.setVariable("acceptDecision", "accept");
+    lead.setVariable("acceptedBy", user);
+    lead.setVariable("acceptedAt", Date.from(now));
+    lead.setVariable("firstContactDue", Date.from(committed.isBefore(now) ? now : committed));
+    lead.setVariable("firstContactAtText", text.time(committed));
   }
 }

@@ -7,8 +7,8 @@ import com.leadhandoff.escalation.BusinessHoursProperties;
 import com.leadhandoff.escalation.DueDates;
 import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * the customer reached, and the next step fixed with a time. No answer counts an attempt.
  */
 @Component("recordFirstContact")
-public class RecordFirstContact implements TaskListener {
+public class RecordFirstContact implements ExecutionListener {
 
   private final DueDates dueDates;
   private final BusinessHoursProperties businessHours;
@@ -27,37 +27,40 @@ public class RecordFirstContact implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
-    String outcome = text(task, "contactOutcome");
-    if (text(task, "contactNotes") == null) {
+  public void notify(DelegateExecution lead) {
+    if (lead.isCanceled()) {
+      return;
+    }
+    String outcome = text(lead, "contactOutcome");
+    if (text(lead, "contactNotes") == null) {
       throw new ProcessEngineException("Note what was agreed or what happened on the call");
     }
     Date now = Date.from(dueDates.now());
     switch (outcome == null ? "" : outcome) {
       case "booked" -> {
-        var appointment = FormTimes.instant(task.getVariable("appointmentAt"), "The appointment time", businessHours.zone());
-        task.setVariable("appointmentAt", Date.from(appointment));
-        handedOff(task, now);
+        var appointment = FormTimes.instant(lead.getVariable("appointmentAt"), "The appointment time", businessHours.zone());
+        lead.setVariable("appointmentAt", Date.from(appointment));
+        handedOff(lead, now);
       }
       case "follow-up" -> {
-        var followUp = FormTimes.date(task.getVariable("followUpOn"), "The follow-up date");
-        task.setVariable("followUpOn", Date.from(followUp.atStartOfDay(businessHours.zone()).toInstant()));
-        handedOff(task, now);
+        var followUp = FormTimes.date(lead.getVariable("followUpOn"), "The follow-up date");
+        lead.setVariable("followUpOn", Date.from(followUp.atStartOfDay(businessHours.zone()).toInstant()));
+        handedOff(lead, now);
       }
-      case "no-answer" -> task.setVariable("contactAttempts", number(task, "contactAttempts") + 1);
+      case "no-answer" -> lead.setVariable("contactAttempts", number(lead, "contactAttempts") + 1);
       case "not-a-fit" -> {
-        if (text(task, "notFitReason") == null) {
+        if (text(lead, "notFitReason") == null) {
           throw new ProcessEngineException("Say why the lead is not a fit, and where the customer was referred");
         }
       }
       default -> throw new ProcessEngineException("Choose the outcome: booked, follow-up, no-answer or not-a-fit");
     }
-    task.setVariable("lastContactAttemptAt", now);
-    task.setVariable("lastContactBy", ActingUser.of(task));
+    lead.setVariable("lastContactAttemptAt", now);
+    lead.setVariable("lastContactBy", RememberCompletingUser.of(lead));
   }
 
-  private static void handedOff(DelegateTask task, Date now) {
-    task.setVariable("handedOff", true);
-    task.setVariable("handedOffAt", now);
+  private static void handedOff(DelegateExecution lead, Date now) {
+    lead.setVariable("handedOff", true);
+    lead.setVariable("handedOffAt", now);
   }
 }

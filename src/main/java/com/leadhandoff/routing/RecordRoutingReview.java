@@ -4,8 +4,8 @@ import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.lead.LeadClass;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,21 +13,24 @@ import org.springframework.stereotype.Component;
  * with a referral, or name the class it belongs in. Refuses to complete the task without either.
  */
 @Component("recordRoutingReview")
-public class RecordRoutingReview implements TaskListener {
+public class RecordRoutingReview implements ExecutionListener {
 
   @Override
-  public void notify(DelegateTask task) {
-    boolean poorFitReview = "UserTask_ReviewPoorFit".equals(task.getTaskDefinitionKey());
-    if (poorFitReview && "decline".equals(text(task, "poorFitDecision"))) {
-      if (text(task, "referralNote") == null) {
+  public void notify(DelegateExecution lead) {
+    if (lead.isCanceled()) {
+      return;
+    }
+    boolean poorFitReview = "UserTask_ReviewPoorFit".equals(lead.getCurrentActivityId());
+    if (poorFitReview && "decline".equals(text(lead, "poorFitDecision"))) {
+      if (text(lead, "referralNote") == null) {
         throw new ProcessEngineException("Say where the customer was referred before declining the lead");
       }
       return;
     }
-    if (poorFitReview && !"override".equals(text(task, "poorFitDecision"))) {
+    if (poorFitReview && !"override".equals(text(lead, "poorFitDecision"))) {
       throw new ProcessEngineException("Choose whether to decline the lead or route it after all");
     }
-    if (LeadClass.chosenByHand(text(task, "classOverride")).isEmpty()) {
+    if (LeadClass.chosenByHand(text(lead, "classOverride")).isEmpty()) {
       throw new ProcessEngineException("Choose the class for this lead: EMERGENCY, PREMIUM or STANDARD");
     }
   }

@@ -197,7 +197,7 @@ class LeadHandoffProcessTest {
     Task takeOver = task(lead);
     assertThat(takeOver).hasCandidateGroup("dispatch-leads").hasName("Take over: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
     assertThat(takeOver.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(20)));
-    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote")).asString().startsWith("Not accepted by Tue 24 Nov, 10:05");
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote")).asString().startsWith("Not accepted by Tue 24 Nov, 10:05 CST");
 
     Map<String, Object> commitment = acceptance(TUESDAY_MORNING.plusMinutes(20));
     commitment.remove("acceptDecision");
@@ -250,12 +250,18 @@ class LeadHandoffProcessTest {
 
     assertThatThrownBy(() -> taskService.complete(accept.getId(), acceptance(TUESDAY_MORNING.plusHours(2))))
         .isInstanceOf(ProcessEngineException.class)
-        .hasMessageContaining("First contact must happen within 15 minutes: commit to a time no later than Tue 24 Nov, 10:15");
+        .as("the message reaches Tasklist as written, not wrapped in engine text")
+        .hasMessage("First contact must happen within 15 minutes: commit to a time no later than Tue 24 Nov, 10:15 CST, not Tue 24 Nov, 12:00 CST");
     Map<String, Object> unread = acceptance(TUESDAY_MORNING.plusMinutes(10));
     unread.put("contextConfirmed", false);
     assertThatThrownBy(() -> taskService.complete(accept.getId(), unread))
         .hasMessageContaining("Confirm that you have read the lead's context");
     assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+    assertThatThrownBy(() -> taskService.complete(task(lead).getId(), Map.of("acceptDecision", "decline")))
+        .hasMessage("Say why you decline the lead: the next owner reads it");
+    taskService.setAssignee(accept.getId(), null);
+    assertThatThrownBy(() -> taskService.complete(accept.getId(), acceptance(TUESDAY_MORNING.plusMinutes(10))))
+        .hasMessage("Claim the task first: a lead is always owned by a named person");
   }
 
   @Test

@@ -45,18 +45,30 @@ class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
     clickLabel("I accept this lead");
     clickLabel("I have read the context above");
     field("Next action").sendKeys("Call now and send the on-call plumber");
-    LocalDateTime contactBy = LocalDateTime.now().plusMinutes(10);
-    datePart().sendKeys(contactBy.format(DateTimeFormatter.ofPattern("MM/dd/yyyy")), Keys.TAB);
-    timePart().sendKeys(contactBy.format(DateTimeFormatter.ofPattern("HH:mm")), Keys.TAB);
-    BrowserSupport.screenshot(browser, "tasklist-3-accept-form-filled");
+    commitToFirstContactBy(LocalDateTime.now().plusHours(3));
     scrollToAndClick(browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
+    WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//*[contains(text(),'First contact must happen within 15 minutes')]")));
+    assertThat(refusal.getText()).as("the reason reaches the user as written").doesNotContain("ENGINE-", "TaskListener");
+    BrowserSupport.screenshot(browser, "tasklist-3-first-contact-too-late");
+
+    commitToFirstContactBy(LocalDateTime.now().plusMinutes(10));
+    BrowserSupport.screenshot(browser, "tasklist-4-accept-form-filled");
+    // The refusal notice still covers the button; a script click is what the user's click does.
+    browser.executeScript("arguments[0].click();", browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
 
     wait.until(driver -> taskService.createTaskQuery().taskDefinitionKey("UserTask_RecordFirstContact").count() == 1);
-    BrowserSupport.screenshot(browser, "tasklist-4-after-complete");
+    BrowserSupport.screenshot(browser, "tasklist-5-after-complete");
     var firstContact = taskService.createTaskQuery().taskDefinitionKey("UserTask_RecordFirstContact").singleResult();
     assertThat(firstContact.getAssignee()).isEqualTo("dispatcher");
     assertThat(runtimeService.getVariable(firstContact.getProcessInstanceId(), "nextAction"))
         .isEqualTo("Call now and send the on-call plumber");
+  }
+
+  private void commitToFirstContactBy(LocalDateTime time) {
+    CharSequence selectAll = Keys.chord(Keys.CONTROL, "a");
+    datePart().sendKeys(selectAll, time.format(DateTimeFormatter.ofPattern("MM/dd/yyyy")), Keys.TAB);
+    timePart().sendKeys(selectAll, time.format(DateTimeFormatter.ofPattern("HH:mm")), Keys.TAB);
   }
 
   private void clickLabel(String text) {
