@@ -8,15 +8,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +42,8 @@ class TeamAccessIT {
   @Autowired TaskService taskService;
   @Autowired FilterService filterService;
   @Autowired IdentityService identityService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
 
   @Test
   void csrSeesIntakeLeadsButNotTheEmergency() {
@@ -63,6 +70,22 @@ class TeamAccessIT {
   }
 
   @Test
+  void escalationGroupSeesAnAcceptTaskOnceItIsOverdue() {
+    var lead = runtimeService.startProcessInstanceByKey("lead-handoff", Map.of(
+        "source", "call", "fullName", "Ana Ruiz", "phone", "5125550150", "postalCode", "78704",
+        "serviceType", "plumbing", "problem", "Burst pipe in the laundry room", "activeLoss", true,
+        "capturedBy", "csr", "consentToContact", true));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        taskService.createTaskQuery().processInstanceId(lead.getId()).taskDefinitionKey("UserTask_AcceptLead").count() == 1);
+    assertThat(as("dispatch-lead-only", () -> visible(lead.getId()))).as("before the warning").isZero();
+
+    var warning = managementService.createJobQuery().processInstanceId(lead.getId()).activityId("BoundaryEvent_AcceptSlaWarning").singleResult();
+    managementService.executeJob(warning.getId());
+
+    assertThat(as("dispatch-lead-only", () -> visible(lead.getId()))).as("after the warning").isEqualTo(1);
+  }
+
+  @Test
   void everyMemberGetsTheSharedFilters() {
     assertThat(as("estimator", () -> filterService.createFilterQuery().list()))
         .extracting(filter -> filter.getName())
@@ -83,8 +106,14 @@ class TeamAccessIT {
     assertThat(member.body()).doesNotContain("Priya Natarajan", "Greg Olsen");
   }
 
+  private long visible(String processInstanceId) {
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).count();
+  }
+
+  /** Runs a call as a demo user with that user's groups; "dispatch-lead-only" is a member of dispatch-leads alone. */
   private <T> T as(String userId, Supplier<T> call) {
-    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+    List<String> groups = userId.equals("dispatch-lead-only") ? List.of("dispatch-leads")
+        : identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
     identityService.setAuthentication(userId, groups);
     try {
       return call.get();
