@@ -115,12 +115,9 @@ public class CheckLeadRecord implements JavaDelegate {
    * fails, intake is not blocked: routing will fail too and hand the lead to the office manager.
    */
   private static boolean looksUrgent(DelegateExecution execution) {
-    try {
-      var result = DecisionTables.evaluateLatest(execution, "lead-urgency");
-      return !result.isEmpty() && URGENT.contains(result.getSingleResult().getEntry("urgency"));
-    } catch (Exception tableFailed) {
-      return false;
-    }
+    return DecisionTables.answer(execution, "lead-urgency")
+        .map(answer -> URGENT.contains(answer.get("urgency")))
+        .orElse(false);
   }
 
   private static Date capturedAt(DelegateExecution execution) {

@@ -17,13 +17,9 @@ public class PickIntakeReminder implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String remindAfter;
-    try {
-      var result = DecisionTables.evaluateLatest(execution, "intake-reminder");
-      remindAfter = result.isEmpty() ? null : (String) result.getSingleResult().getEntry("remindAfter");
-    } catch (Exception tableFailed) {
-      remindAfter = null;
-    }
+    Object remindAfter = DecisionTables.answer(execution, "intake-reminder")
+        .map(answer -> answer.get("remindAfter"))
+        .orElse(null);
     execution.setVariable("intakeRemindAfter", remindAfter == null ? REMIND_AT_ONCE : remindAfter);
   }
 }

@@ -10,10 +10,13 @@ public enum LeadClass {
   STANDARD,
   POOR_FIT;
 
+  /** The class with this name, if it is one. */
+  public static Optional<LeadClass> named(Object value) {
+    return Arrays.stream(values()).filter(c -> c.name().equals(value)).findFirst();
+  }
+
   /** The classes an office manager may put a lead into by hand. */
   public static Optional<LeadClass> chosenByHand(Object value) {
-    return Arrays.stream(values())
-        .filter(c -> c != POOR_FIT && c.name().equals(value))
-        .findFirst();
+    return named(value).filter(c -> c != POOR_FIT);
   }
 }

@@ -1,5 +1,7 @@
 package com.leadhandoff.routing;
 
+import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -14,6 +16,19 @@ import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
 public final class DecisionTables {
 
   private DecisionTables() {}
+
+  /**
+   * The first row's outputs, or empty when the table matched nothing or failed: for callers whose
+   * safe fallback is the same either way.
+   */
+  public static Optional<Map<String, Object>> answer(DelegateExecution execution, String decisionKey) {
+    try {
+      var result = evaluateLatest(execution, decisionKey);
+      return result.isEmpty() ? Optional.empty() : Optional.of(result.getSingleResult().getEntryMap());
+    } catch (Exception tableFailed) {
+      return Optional.empty();
+    }
+  }
 
   public static DmnDecisionResult evaluateLatest(DelegateExecution execution, String decisionKey) throws Exception {
     var decision = Context.getProcessEngineConfiguration().getDeploymentCache()

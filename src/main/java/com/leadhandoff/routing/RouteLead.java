@@ -4,7 +4,6 @@ import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadClass;
 import com.leadhandoff.lead.LeadText;
 import com.leadhandoff.team.Team;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -85,7 +84,7 @@ public class RouteLead implements JavaDelegate {
   /** What makes this answer unusable, or null if it can be followed. */
   private String problemWith(Map<String, Object> routing) {
     Object leadClass = routing.get("leadClass");
-    if (leadClass == null || Arrays.stream(LeadClass.values()).noneMatch(c -> c.name().equals(leadClass))) {
+    if (LeadClass.named(leadClass).isEmpty()) {
       return "The routing table answered an unknown lead class '" + leadClass + "'";
     }
     for (String group : List.of("ownerGroup", "escalationGroup")) {
