@@ -2,6 +2,8 @@ package com.leadhandoff.escalation;
 
 import static com.leadhandoff.lead.LeadVariables.text;
 
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,6 +20,12 @@ public class EscalateOverdueTask implements JavaDelegate {
 
   static final String OVERDUE_PREFIX = "OVERDUE · ";
   private static final int PRIORITY_BUMP = 10;
+
+  private final Timeline timeline;
+
+  public EscalateOverdueTask(Timeline timeline) {
+    this.timeline = timeline;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -40,5 +48,6 @@ public class EscalateOverdueTask implements JavaDelegate {
     lead.setVariable("slaState", text(execution, "state"));
     lead.setVariable("escalated", true);
     lead.setVariable("escalationNote", text(execution, "note"));
+    timeline.record(execution, Kind.WARNING, text(execution, "note") + "; now also shown to " + escalateTo, null);
   }
 }

@@ -4,6 +4,8 @@ import static com.leadhandoff.lead.LeadVariables.number;
 import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,10 +19,12 @@ public class RaiseEscalationLevel implements JavaDelegate {
 
   private final DueDates dueDates;
   private final LeadText text;
+  private final Timeline timeline;
 
-  public RaiseEscalationLevel(DueDates dueDates, LeadText text) {
+  public RaiseEscalationLevel(DueDates dueDates, LeadText text, Timeline timeline) {
     this.dueDates = dueDates;
     this.text = text;
+    this.timeline = timeline;
   }
 
   @Override
@@ -32,5 +36,7 @@ public class RaiseEscalationLevel implements JavaDelegate {
     lead.setVariable("escalationGroup", text(execution, "escalateTo"));
     lead.setVariable("escalationLevel", number(execution, "escalationLevel") + 1);
     RecordEscalation.setTakeOverDeadline(lead, dueDates, text);
+    timeline.record(execution, Kind.ESCALATED, "Escalated to " + text(execution, "escalateTo") + ": "
+        + text(lead, "escalationNote") + "; take over by " + text(lead, "takeOverDueText"), null);
   }
 }

@@ -4,6 +4,8 @@ import static com.leadhandoff.lead.LeadVariables.isTrue;
 import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,10 +20,12 @@ public class RecordEscalation implements JavaDelegate {
 
   private final DueDates dueDates;
   private final LeadText text;
+  private final Timeline timeline;
 
-  public RecordEscalation(DueDates dueDates, LeadText text) {
+  public RecordEscalation(DueDates dueDates, LeadText text, Timeline timeline) {
     this.dueDates = dueDates;
     this.text = text;
+    this.timeline = timeline;
   }
 
   @Override
@@ -33,6 +37,8 @@ public class RecordEscalation implements JavaDelegate {
     execution.setVariable("escalated", true);
     execution.setVariable("escalationLevel", 1);
     setTakeOverDeadline(execution, dueDates, text);
+    timeline.record(execution, Kind.ESCALATED, "Escalated to " + text(execution, "escalationGroup") + ": "
+        + text(execution, "escalationNote") + "; take over by " + text(execution, "takeOverDueText"), null);
   }
 
   static void setTakeOverDeadline(DelegateExecution execution, DueDates dueDates, LeadText text) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,6 @@ public class CheckLeadRecord implements JavaDelegate {
 
   static final Set<String> SOURCES =
       Set.of("call", "web-form", "ai-receptionist", "missed-call", "booking", "referral", "reactivation");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Set<String> URGENT = Set.of("EMERGENCY", "ACTIVE_LOSS");
 
   private final PhoneNumbers phoneNumbers;
@@ -41,7 +39,7 @@ public class CheckLeadRecord implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     List<String> missing = new ArrayList<>();
     for (String field : List.of("fullName", "addressLine1", "city", "region", "postalCode", "serviceType",
-        "problem", "source", "capturedBy", "preferredContactWindow", "notes")) {
+        "problem", "source", "capturedBy", "preferredContactWindow", "notes", "context")) {
       execution.setVariable(field, text(execution, field));
     }
     if (text(execution, "fullName") == null) {
@@ -101,13 +99,13 @@ public class CheckLeadRecord implements JavaDelegate {
     if (raw == null) {
       return null;
     }
-    String email = raw.toLowerCase();
-    if (!EMAIL.matcher(email).matches()) {
+    var email = EmailAddresses.normalise(raw);
+    if (email.isEmpty()) {
       missing.add("Email (" + raw + " is not a valid address)");
       return null;
     }
-    execution.setVariable("email", email);
-    return email;
+    execution.setVariable("email", email.get());
+    return email.get();
   }
 
   /**

@@ -17,6 +17,10 @@ public class PhoneNumbers {
     this.defaultRegion = properties.defaultRegion();
   }
 
+  public String defaultRegion() {
+    return defaultRegion;
+  }
+
   /** The number in E.164, or empty if it is not a valid number. */
   public Optional<String> toE164(String raw) {
     if (raw == null || raw.isBlank()) {

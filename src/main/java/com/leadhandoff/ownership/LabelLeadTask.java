@@ -24,7 +24,8 @@ public class LabelLeadTask implements TaskListener {
       "UserTask_ReviewPoorFit", "Review",
       "UserTask_AcceptLead", "Accept",
       "UserTask_TakeOverEscalatedLead", "Take over",
-      "UserTask_RecordFirstContact", "Contact");
+      "UserTask_RecordFirstContact", "Contact",
+      "UserTask_ReviewJoinedInquiry", "New inquiry");
 
   @Override
   public void notify(DelegateTask task) {

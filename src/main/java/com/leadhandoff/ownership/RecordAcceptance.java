@@ -6,6 +6,8 @@ import static com.leadhandoff.lead.LeadVariables.text;
 import com.leadhandoff.escalation.BusinessHoursProperties;
 import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -28,11 +30,13 @@ public class RecordAcceptance implements ExecutionListener {
   private final DueDates dueDates;
   private final LeadText text;
   private final BusinessHoursProperties businessHours;
+  private final Timeline timeline;
 
-  public RecordAcceptance(DueDates dueDates, LeadText text, BusinessHoursProperties businessHours) {
+  public RecordAcceptance(DueDates dueDates, LeadText text, BusinessHoursProperties businessHours, Timeline timeline) {
     this.dueDates = dueDates;
     this.text = text;
     this.businessHours = businessHours;
+    this.timeline = timeline;
   }
 
   @Override
@@ -59,6 +63,7 @@ public class RecordAcceptance implements ExecutionListener {
     }
     lead.setVariable("declinedBy", user);
     lead.setVariable("escalationNote", "Declined by " + user + ": " + reason);
+    timeline.record(lead, Kind.DECLINED, "Declined: " + reason, user);
   }
 
   private void recordAccept(DelegateExecution lead, String user) {
@@ -84,5 +89,6 @@ public class RecordAcceptance implements ExecutionListener {
     lead.setVariable("acceptedAt", Date.from(now));
     lead.setVariable("firstContactDue", Date.from(committed.isBefore(now) ? now : committed));
     lead.setVariable("firstContactAtText", text.time(committed));
+    timeline.record(lead, Kind.ACCEPTED, "Accepted; first contact promised by " + text.time(committed) + "; next: " + text(lead, "nextAction"), user);
   }
 }

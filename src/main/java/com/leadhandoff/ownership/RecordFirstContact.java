@@ -5,6 +5,8 @@ import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.escalation.BusinessHoursProperties;
 import com.leadhandoff.escalation.DueDates;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,10 +22,12 @@ public class RecordFirstContact implements ExecutionListener {
 
   private final DueDates dueDates;
   private final BusinessHoursProperties businessHours;
+  private final Timeline timeline;
 
-  public RecordFirstContact(DueDates dueDates, BusinessHoursProperties businessHours) {
+  public RecordFirstContact(DueDates dueDates, BusinessHoursProperties businessHours, Timeline timeline) {
     this.dueDates = dueDates;
     this.businessHours = businessHours;
+    this.timeline = timeline;
   }
 
   @Override
@@ -57,6 +61,8 @@ public class RecordFirstContact implements ExecutionListener {
     }
     lead.setVariable("lastContactAttemptAt", now);
     lead.setVariable("lastContactBy", RememberCompletingUser.of(lead));
+    timeline.record(lead, "no-answer".equals(outcome) ? Kind.CONTACT_ATTEMPT : Kind.FIRST_CONTACT,
+        "Contact outcome " + outcome + ": " + text(lead, "contactNotes"), RememberCompletingUser.of(lead));
   }
 
   private static void handedOff(DelegateExecution lead, Date now) {

@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * Evaluates the latest version of a decision from inside a running process step, the way a
@@ -30,9 +33,26 @@ public final class DecisionTables {
     }
   }
 
+  /**
+   * What the table would answer for this lead if some of its variables were different: a what-if
+   * asked from inside a step, never copied onto the lead by this call.
+   */
+  public static Optional<Map<String, Object>> answerIf(DelegateExecution execution, String decisionKey, Map<String, Object> changes) {
+    VariableMap variables = Variables.fromMap(execution.getVariables());
+    variables.putAll(changes);
+    try {
+      var result = DecisionEvaluationUtil.evaluateDecision(latest(decisionKey), variables);
+      return result.isEmpty() ? Optional.empty() : Optional.of(result.getSingleResult().getEntryMap());
+    } catch (Exception tableFailed) {
+      return Optional.empty();
+    }
+  }
+
   public static DmnDecisionResult evaluateLatest(DelegateExecution execution, String decisionKey) throws Exception {
-    var decision = Context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedLatestDecisionDefinitionByKey(decisionKey);
-    return DecisionEvaluationUtil.evaluateDecision(decision, execution.getVariablesTyped());
+    return DecisionEvaluationUtil.evaluateDecision(latest(decisionKey), execution.getVariablesTyped());
+  }
+
+  private static DecisionDefinition latest(String decisionKey) {
+    return Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestDecisionDefinitionByKey(decisionKey);
   }
 }

@@ -3,6 +3,8 @@ package com.leadhandoff.routing;
 import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.lead.LeadClass;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -15,6 +17,12 @@ import org.springframework.stereotype.Component;
 @Component("recordRoutingReview")
 public class RecordRoutingReview implements ExecutionListener {
 
+  private final Timeline timeline;
+
+  public RecordRoutingReview(Timeline timeline) {
+    this.timeline = timeline;
+  }
+
   @Override
   public void notify(DelegateExecution lead) {
     if (lead.isCanceled()) {
@@ -25,6 +33,7 @@ public class RecordRoutingReview implements ExecutionListener {
       if (text(lead, "referralNote") == null) {
         throw new ProcessEngineException("Say where the customer was referred before declining the lead");
       }
+      timeline.record(lead, Kind.REVIEWED, "Declined as a poor fit with referral: " + text(lead, "referralNote"), text(lead, "completedBy"));
       return;
     }
     if (poorFitReview && !"override".equals(text(lead, "poorFitDecision"))) {
@@ -33,5 +42,6 @@ public class RecordRoutingReview implements ExecutionListener {
     if (LeadClass.chosenByHand(text(lead, "classOverride")).isEmpty()) {
       throw new ProcessEngineException("Choose the class for this lead: EMERGENCY, PREMIUM or STANDARD");
     }
+    timeline.record(lead, Kind.REVIEWED, "Class chosen by hand: " + text(lead, "classOverride"), text(lead, "completedBy"));
   }
 }

@@ -3,6 +3,8 @@ package com.leadhandoff.routing;
 import com.leadhandoff.escalation.DueDates;
 import com.leadhandoff.lead.LeadClass;
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import com.leadhandoff.team.Team;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +33,13 @@ public class RouteLead implements JavaDelegate {
   private final LeadText text;
 
   private final IdentityService identityService;
+  private final Timeline timeline;
 
-  public RouteLead(DueDates dueDates, LeadText text, IdentityService identityService) {
+  public RouteLead(DueDates dueDates, LeadText text, IdentityService identityService, Timeline timeline) {
     this.dueDates = dueDates;
     this.text = text;
     this.identityService = identityService;
+    this.timeline = timeline;
   }
 
   @Override
@@ -51,11 +55,16 @@ public class RouteLead implements JavaDelegate {
       problem = "The routing table failed: " + failure.getMessage();
       tableFailed = true;
     }
+    String classBefore = (String) execution.getVariable("leadClass");
+    boolean rerouted = Boolean.TRUE.equals(execution.getVariable("rerouteUpward"));
+    execution.removeVariable("rerouteUpward");
+    Object byHand = execution.getVariable("classOverride");
     execution.removeVariable("classOverride");
     execution.setVariable("routingMatched", problem == null);
     execution.setVariable("routingFailure", problem);
     if (problem != null) {
       handToOfficeManager(execution, tableFailed);
+      timeline.record(execution, Kind.ROUTING_FAILED, problem + "; the office manager routes it by hand", null);
       return;
     }
     routing.forEach(execution::setVariable);
@@ -70,6 +79,15 @@ public class RouteLead implements JavaDelegate {
     execution.setVariable("contactWithinText", LeadText.duration(DueDates.parse((String) routing.get("contactWithin"))));
     execution.setVariable("escalationPriority", Math.min(100, priority + 10));
     execution.setVariable("slaState", "ON_TRACK");
+    String where = routing.get("leadClass") + " to " + routing.get("ownerGroup") + ", accept by " + text.time(acceptDue)
+        + (routing.get("routingReason") == null ? "" : ": " + routing.get("routingReason"));
+    if (rerouted) {
+      timeline.record(execution, Kind.REROUTED_UPWARD, "Re-routed upward from " + classBefore + " after a more urgent inquiry: " + where, null);
+    } else if (byHand != null) {
+      timeline.record(execution, Kind.ROUTED_BY_HAND, "Routed by hand as " + where, null);
+    } else {
+      timeline.record(execution, Kind.ROUTED, "Routed " + where, null);
+    }
   }
 
   /** No usable routing: the lead waits for the office manager, due now, without a class it was not given. */

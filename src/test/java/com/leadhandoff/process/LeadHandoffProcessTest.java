@@ -8,6 +8,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadhandoff.intake.InquiryReader;
+import com.leadhandoff.intake.LeadIntake;
+import com.leadhandoff.intake.LeadIntake.Receipt;
+import com.leadhandoff.intake.LeadStore;
+import com.leadhandoff.lead.Timeline;
+import com.leadhandoff.lead.Timeline.Kind;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -33,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
 
@@ -60,11 +68,23 @@ class LeadHandoffProcessTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired RepositoryService repositoryService;
+  @Autowired LeadIntake intake;
+  @Autowired InquiryReader reader;
+  @Autowired LeadStore store;
+  @Autowired Timeline timeline;
+  @Autowired ObjectMapper json;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void startTheClockOnTuesdayMorning() {
     init(engine);
     setClock(TUESDAY_MORNING);
+  }
+
+  /** Tests share one database and reuse the same people: no earlier test's lead is open for them to join. */
+  @BeforeEach
+  void forgetEarlierTestsOpenLeads() {
+    jdbc.update("delete from lh_open_contact");
   }
 
   @AfterEach
@@ -497,7 +517,177 @@ class LeadHandoffProcessTest {
     assertThat(runtimeService.getVariable(lead.getId(), "slaState")).isEqualTo("MISSED_COMMITMENT");
   }
 
+  // ---------------------------------------------------------------- inquiries joining an open lead
+
+  @Test
+  void moreUrgentInquiryReRoutesAWaitingLeadUpward() {
+    ProcessInstance lead = captureThroughApi(standardLead());
+    assertThat(runtimeService.getVariable(lead.getId(), "leadClass")).isEqualTo("STANDARD");
+    long leadsBefore = runtimeService.createProcessInstanceQuery().count();
+
+    Receipt joined = inquire(inquiry("call", "512-555-0142", "Now water is pouring through the ceiling", true));
+
+    assertThat(joined.status()).isEqualTo(LeadIntake.Status.JOINED_EXISTING);
+    assertThat(joined.leadId()).isEqualTo(leadId(lead));
+    assertThat(lead).hasPassed("ServiceTask_RecordJoinedInquiry", "Gateway_MergeReroute").isWaitingAt("UserTask_AcceptLead");
+    assertThat(runtimeService.getVariable(lead.getId(), "leadClass")).isEqualTo("EMERGENCY");
+    Task accept = taskService.createTaskQuery().processInstanceId(lead.getId()).taskDefinitionKey("UserTask_AcceptLead").singleResult();
+    assertThat(accept).hasCandidateGroup("dispatch");
+    assertThat(accept.getPriority()).isEqualTo(90);
+    assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
+    assertThat(timelineKinds(lead)).containsSubsequence(Kind.CAPTURED, Kind.ROUTED, Kind.JOINED, Kind.REROUTED_UPWARD);
+    assertThat(runtimeService.createProcessInstanceQuery().count()).as("no second lead").isEqualTo(leadsBefore);
+    assertThat(store.inquiryCount(joined.leadId())).isEqualTo(2);
+  }
+
+  @Test
+  void escalatedLeadIsReRoutedUpwardWhenAMoreUrgentInquiryJoins() {
+    ProcessInstance lead = captureThroughApi(standardLead());
+    setClock(TUESDAY_MORNING.plusHours(1));
+    execute(job("BoundaryEvent_AcceptSlaBreached", lead));
+    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead");
+
+    inquire(inquiry("ai-receptionist", "+15125550142", "The drain backed up and the kitchen is flooding", true));
+
+    assertThat(lead).hasPassed("BoundaryEvent_TakeOverMoreUrgent").isWaitingAt("UserTask_AcceptLead");
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("leadClass", "EMERGENCY").containsEntry("escalated", false);
+  }
+
+  @Test
+  void lessUrgentInquiryNeverMovesALeadDownAndItsOwnerKeepsItOnTheLead() {
+    ProcessInstance lead = captureThroughApi(emergencyLead());
+
+    inquire(inquiry("web-form", "+1 512 555 0199", "Also, could you quote a new water heater some time?", false));
+
+    assertThat(runtimeService.getVariable(lead.getId(), "leadClass")).isEqualTo("EMERGENCY");
+    assertThat(lead).hasNotPassed("Gateway_MergeReroute");
+    Task review = reviewTask(lead);
+    assertThat(review).hasCandidateGroup("dispatch").hasName("New inquiry: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    assertThat(taskService.getTaskComments(openTask(lead, "UserTask_AcceptLead").getId()))
+        .extracting(comment -> comment.getFullMessage()).singleElement().asString()
+        .startsWith("New inquiry joined this lead: ").contains("quote a new water heater");
+
+    taskService.claim(review.getId(), "dispatcher");
+    assertThatThrownBy(() -> taskService.complete(review.getId())).hasMessage("Choose whether the new inquiry is the same job or a different job");
+    complete(review, Map.of("joinedDecision", "same-job"));
+
+    assertThat(lead).hasPassed("EndEvent_KeptOnLead").isWaitingAt("UserTask_AcceptLead");
+  }
+
+  @Test
+  void joinedInquiryAboutADifferentJobIsSplitIntoALeadOfItsOwn() {
+    ProcessInstance lead = captureThroughApi(premiumLead());
+    Map<String, Object> secondBuilding = inquiry("call", "512.555.0142", "Second building on Lamar needs a full re-pipe too", false);
+    secondBuilding.put("address", Map.of("line1", "901 N Lamar Blvd", "postalCode", "78703"));
+    inquire(secondBuilding);
+
+    Task review = reviewTask(lead);
+    taskService.claim(review.getId(), "estimator");
+    complete(review, Map.of("joinedDecision", "different-job"));
+
+    assertThat(lead).hasPassed("ServiceTask_SplitInquiry", "EndEvent_SplitOff");
+    String splitId = (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(lead.getId()).variableName("splitLeadId").singleResult().getValue();
+    var split = store.lead(splitId).orElseThrow();
+    assertThat(split.splitFrom()).isEqualTo(leadId(lead));
+    ProcessInstance splitLead = runtimeService.createProcessInstanceQuery().processInstanceId(split.processInstanceId()).singleResult();
+    execute(job(splitLead));
+    assertThat(runtimeService.getVariables(splitLead.getId()))
+        .containsEntry("addressLine1", "901 N Lamar Blvd")
+        .containsEntry("problem", "Second building on Lamar needs a full re-pipe too");
+    assertThat(timelineKinds(splitLead)).contains(Kind.CAPTURED, Kind.SPLIT);
+  }
+
+  @Test
+  void repeatedInquiryWithNothingNewIsRecordedWithoutATask() {
+    ProcessInstance lead = captureThroughApi(standardLead());
+
+    inquire(inquiry("web-form", "priya.n@EXAMPLE.com", "Kitchen sink drains slowly, getting worse for a week", false));
+
+    assertThat(lead).hasPassed("EndEvent_InquiryRecorded");
+    assertThat(taskService.createTaskQuery().processInstanceId(lead.getId()).count()).isEqualTo(1);
+    assertThat(runtimeService.getVariable(lead.getId(), "joinedInquiryCount")).isEqualTo(1);
+  }
+
+  @Test
+  void acceptedLeadKeepsItsOwnerWhenAMoreUrgentInquiryJoins() {
+    ProcessInstance lead = captureThroughApi(standardLead());
+    acceptAs("csr", task(lead), TUESDAY_MORNING.plusHours(1));
+
+    inquire(inquiry("call", "512-555-0142", "Water is now on the floor", true));
+
+    Task contact = openTask(lead, "UserTask_RecordFirstContact");
+    assertThat(contact).isAssignedTo("csr");
+    assertThat(contact.getPriority()).isEqualTo(90);
+    assertThat(lead).hasNotPassed("Gateway_MergeReroute");
+  }
+
+  @Test
+  void closedLeadFreesThePersonsPhoneForTheirNextLead() {
+    ProcessInstance first = captureThroughApi(standardLead());
+    acceptAs("csr", task(first), TUESDAY_MORNING.plusHours(1));
+    complete(task(first), Map.of("contactOutcome", "booked", "contactNotes", "Booked Thursday",
+        "appointmentAt", TUESDAY_MORNING.plusDays(2).toOffsetDateTime().toString()));
+    assertThat(store.lead(leadId(first)).orElseThrow().outcome()).isEqualTo("BOOKED");
+
+    Receipt next = inquire(inquiry("call", "512-555-0142", "The other sink now", false));
+
+    assertThat(next.status()).isEqualTo(LeadIntake.Status.CREATED);
+    assertThat(next.leadId()).isNotEqualTo(leadId(first));
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private ProcessInstance captureThroughApi(Map<String, Object> fields) {
+    Receipt receipt = inquire(apiBody(fields));
+    ProcessInstance lead = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(store.lead(receipt.leadId()).orElseThrow().processInstanceId()).singleResult();
+    execute(job(lead));
+    return lead;
+  }
+
+  private Receipt inquire(Map<String, Object> body) {
+    return intake.capture(reader.read(json.valueToTree(body)), "test");
+  }
+
+  /** The flat variables of the lead builders below as the API's JSON, with the address as an object. */
+  private static Map<String, Object> apiBody(Map<String, Object> fields) {
+    Map<String, Object> body = new HashMap<>(fields);
+    Map<String, Object> address = new HashMap<>();
+    for (var part : Map.of("addressLine1", "line1", "city", "city", "region", "region", "postalCode", "postalCode").entrySet()) {
+      Object value = body.remove(part.getKey());
+      if (value != null) {
+        address.put(part.getValue(), value);
+      }
+    }
+    body.put("address", address);
+    return body;
+  }
+
+  private static Map<String, Object> inquiry(String source, String contact, String problem, boolean activeLoss) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("source", source);
+    body.put(contact.contains("@") ? "email" : "phone", contact);
+    body.put("problem", problem);
+    body.put("activeLoss", activeLoss);
+    return body;
+  }
+
+  private String leadId(ProcessInstance lead) {
+    return store.leadOfProcess(lead.getId()).orElseThrow().id();
+  }
+
+  private Task reviewTask(ProcessInstance lead) {
+    return openTask(lead, "UserTask_ReviewJoinedInquiry");
+  }
+
+  private Task openTask(ProcessInstance lead, String definitionKey) {
+    return taskService.createTaskQuery().processInstanceId(lead.getId()).taskDefinitionKey(definitionKey).singleResult();
+  }
+
+  private java.util.List<Kind> timelineKinds(ProcessInstance lead) {
+    return timeline.of(lead.getId()).stream().map(Timeline.Entry::kind).toList();
+  }
 
   private ProcessInstance capture(Map<String, Object> fields) {
     ProcessInstance lead = runtimeService.startProcessInstanceByKey("lead-handoff", fields);

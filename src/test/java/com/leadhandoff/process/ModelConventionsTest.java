@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelConventionsTest {
 
-  private static final String ID_PATTERN = "(StartEvent|EndEvent|BoundaryEvent|Gateway|UserTask|ServiceTask|BusinessRuleTask|Flow)_[A-Z][A-Za-z]+";
+  private static final String ID_PATTERN = "(StartEvent|EndEvent|BoundaryEvent|Gateway|UserTask|ServiceTask|BusinessRuleTask|SubProcess|Flow)_[A-Z][A-Za-z]+";
   private static BpmnModelInstance process;
   private static Map<String, JsonNode> formsById;
 

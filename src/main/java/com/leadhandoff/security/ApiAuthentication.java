@@ -1,0 +1,82 @@
+package com.leadhandoff.security;
+
+import com.leadhandoff.intake.LeadsApi;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic for /api/**, checked against the Camunda identity service (the same users and
+ * groups as Tasklist). The caller must belong to one of the configured API groups, normally
+ * {@code integrations} for source systems. The API acts for the caller with its own rules, so
+ * the engine is not given the caller's authentication.
+ */
+public class ApiAuthentication extends OncePerRequestFilter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final IdentityService identityService;
+  private final List<String> allowedGroups;
+
+  public ApiAuthentication(IdentityService identityService, List<String> allowedGroups) {
+    this.identityService = identityService;
+    this.allowedGroups = List.copyOf(allowedGroups);
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Lead Handoff\", charset=\"UTF-8\"");
+      refuse(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+          "Send HTTP Basic credentials of an integration account (ask the administrator for one)");
+      return;
+    }
+    String user = credentials[0];
+    boolean allowed = identityService.createGroupQuery().groupMember(user).list().stream()
+        .map(Group::getId).anyMatch(allowedGroups::contains);
+    if (!allowed) {
+      refuse(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+          "User '" + user + "' may not use the lead API: it needs membership in one of " + String.join(", ", allowedGroups));
+      return;
+    }
+    request.setAttribute(LeadsApi.CALLER, user);
+    chain.doFilter(request, response);
+  }
+
+  /** {user, password} from a Basic header, or null if there is none or it cannot be read. */
+  static String[] credentials(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+  }
+
+  static void refuse(HttpServletResponse response, HttpStatus status, String type, String title, String detail) throws IOException {
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    JSON.writeValue(response.getWriter(), Map.of("type", "urn:lead-handoff:problem:" + type, "title", title,
+        "status", status.value(), "detail", detail));
+  }
+}
