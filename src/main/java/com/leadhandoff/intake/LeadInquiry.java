@@ -1,5 +1,6 @@
 package com.leadhandoff.intake;
 
+import com.leadhandoff.lead.LeadText;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * One inquiry as a source system sent it, already validated and normalised (trimmed, E.164 phone,
  * lower-case email). Absent fields are null. Kept as JSON on the inquiry row, so a joined inquiry
- * can later be split into a lead of its own exactly as it arrived.
+ * can later be split into a lead of its own exactly as it arrived, and the full text of a long
+ * transcript survives even where the process variable shows only its first 4000 characters.
  */
 public record LeadInquiry(
     String source,
@@ -70,8 +72,8 @@ public record LeadInquiry(
     put(variables, "consentToContact", consentToContact);
     put(variables, "capturedAt", capturedAt == null ? null : Date.from(capturedAt.toInstant()));
     put(variables, "capturedBy", capturedBy);
-    put(variables, "notes", notes);
-    put(variables, "context", contextText());
+    put(variables, "notes", LeadText.fitted(notes));
+    put(variables, "context", LeadText.fitted(contextText()));
     return variables;
   }
 

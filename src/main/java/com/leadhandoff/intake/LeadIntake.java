@@ -22,7 +22,9 @@ import org.springframework.stereotype.Service;
  * replays the answer already given for this source and externalId, joins the open lead of the
  * same person (same E.164 phone or email), or starts a new lead. The database decides races:
  * a unique key on (source, externalId) and a primary key per contact channel of an open lead;
- * the loser of a race is rolled back and run again, and then finds the winner's lead.
+ * the loser of a race is rolled back and run again, and then finds the winner's lead. A joining
+ * inquiry only hands the lead a message here; the lead works it in a job of its own, one at a
+ * time, so a burst of joins never races the lead's own steps.
  */
 @Service
 public class LeadIntake {
@@ -96,7 +98,7 @@ public class LeadIntake {
         Timeline.now(), caller, toJson(inquiry)));
     runtimeService.createMessageCorrelation(JOIN_MESSAGE)
         .processInstanceId(lead.processInstanceId())
-        .setVariable("joinedInquiryId", inquiryId)
+        .setVariableToTriggeredScope("joinedInquiryId", inquiryId)
         .correlateWithResult();
     return new Receipt(lead.id(), inquiryId, Status.JOINED_EXISTING, false);
   }
@@ -129,7 +131,7 @@ public class LeadIntake {
       OffsetDateTime now = Timeline.now();
       String stamped = "[" + text.time(Date.from(now.toInstant())) + " · " + author + "] " + note;
       Object notes = runtimeService.getVariable(processInstanceId, "notes");
-      runtimeService.setVariable(processInstanceId, "notes", notes == null ? stamped : notes + "\n\n" + stamped);
+      runtimeService.setVariable(processInstanceId, "notes", LeadText.fittedKeepingEnd(notes == null ? stamped : notes + "\n\n" + stamped));
       Task task = RecordJoinedInquiry.mainTask(taskService, processInstanceId);
       if (task != null) {
         taskService.createComment(task.getId(), processInstanceId, "Note from " + author + ": " + note);

@@ -51,16 +51,14 @@ public class RecordJoinedInquiry implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var lead = execution.getProcessInstance();
-    String inquiryId = (String) lead.getVariable("joinedInquiryId");
-    lead.removeVariable("joinedInquiryId");
-    execution.setVariableLocal("joinedInquiryId", inquiryId);
+    String inquiryId = (String) execution.getVariableLocal("joinedInquiryId");
     LeadInquiry inquiry = intake.inquiry(inquiryId);
     String summary = describe(inquiry);
 
     boolean newDetails = inquiry.problem() != null && !alreadyKnown(lead, inquiry.problem());
     fillGaps(lead, inquiry);
     String joined = text(lead, "joinedInquiries");
-    lead.setVariable("joinedInquiries", joined == null ? summary : summary + "\n\n" + joined);
+    lead.setVariable("joinedInquiries", LeadText.fitted(joined == null ? summary : summary + "\n\n" + joined));
     lead.setVariable("joinedInquiryCount", count(lead) + 1);
     timeline.record(execution, Kind.JOINED, "Joined by a new inquiry from " + inquiry.source()
         + (inquiry.problem() == null ? "" : ": " + inquiry.problem()), inquiry.capturedBy());
@@ -79,7 +77,7 @@ public class RecordJoinedInquiry implements JavaDelegate {
       tasks.createComment(ownerTask.getId(), execution.getProcessInstanceId(),
           "New inquiry joined this lead" + (upward.isPresent() ? " and makes it " + upward.get().get("leadClass") : "") + ": " + summary);
     }
-    execution.setVariableLocal("joinedInquiryText", summary);
+    execution.setVariableLocal("joinedInquiryText", LeadText.fitted(summary));
     execution.setVariableLocal("joinedNeedsReview", newDetails);
     execution.setVariableLocal("joinedReviewAssignee", ownerTask == null ? text(lead, "acceptedBy") : ownerTask.getAssignee());
     execution.setVariableLocal("joinedReviewGroups", reviewGroups == null || reviewGroups.isBlank() ? "office" : reviewGroups);
@@ -97,7 +95,9 @@ public class RecordJoinedInquiry implements JavaDelegate {
     Map<String, Object> changes = new HashMap<>();
     if (inquiry.problem() != null) {
       String problem = text(lead, "problem");
-      changes.put("problem", problem == null ? inquiry.problem() : problem + "\n\nLater: " + inquiry.problem());
+      String later = "\n\nLater: " + inquiry.problem();
+      String earlier = problem == null ? "" : problem.substring(0, Math.min(problem.length(), Math.max(0, LeadText.VARIABLE_LIMIT - later.length())));
+      changes.put("problem", problem == null ? inquiry.problem() : LeadText.fitted(earlier + later));
     }
     if (Boolean.TRUE.equals(inquiry.activeLoss())) {
       changes.put("activeLoss", true);
@@ -127,7 +127,7 @@ public class RecordJoinedInquiry implements JavaDelegate {
     }
     if (inquiry.contextText() != null) {
       String context = text(lead, "context");
-      lead.setVariable("context", context == null ? inquiry.contextText() : context + "\n\n" + inquiry.contextText());
+      lead.setVariable("context", LeadText.fitted(context == null ? inquiry.contextText() : context + "\n\n" + inquiry.contextText()));
     }
   }
 

@@ -13,10 +13,29 @@ import org.springframework.stereotype.Component;
 public class LeadText {
 
   private static final int SUMMARY_LENGTH = 40;
+  /** Camunda keeps a text variable in a 4000-character column; longer text would fail the whole step. */
+  public static final int VARIABLE_LIMIT = 4000;
+  private static final String CUT = " […]";
   private final DateTimeFormatter timeFormat;
 
   public LeadText(BusinessHoursProperties businessHours) {
     this.timeFormat = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH).withZone(businessHours.zone());
+  }
+
+  /** The text, shortened at the end to fit a process variable. */
+  public static String fitted(String text) {
+    if (text == null || text.length() <= VARIABLE_LIMIT) {
+      return text;
+    }
+    return text.substring(0, VARIABLE_LIMIT - CUT.length()) + CUT;
+  }
+
+  /** The text, shortened at the start to fit a process variable: for logs that grow at the end. */
+  public static String fittedKeepingEnd(String text) {
+    if (text == null || text.length() <= VARIABLE_LIMIT) {
+      return text;
+    }
+    return CUT.strip() + " " + text.substring(text.length() - (VARIABLE_LIMIT - CUT.length()));
   }
 
   public String time(Instant instant) {
