@@ -37,6 +37,12 @@ public record LeadInquiry(
 
   public record Address(String line1, String city, String region, String postalCode) {}
 
+  /** The same inquiry, taken by someone else (the API account, when the source did not say). */
+  public LeadInquiry capturedBy(String by) {
+    return new LeadInquiry(source, externalId, fullName, phone, email, address, serviceType, problem, activeLoss, estimatedValue,
+        customerType, preferredContactWindow, consentToContact, capturedAt, by, notes, context);
+  }
+
   /** The keys under which this person's open lead is found: one per contact channel, sorted. */
   public List<String> contactKeys() {
     List<String> keys = new ArrayList<>();

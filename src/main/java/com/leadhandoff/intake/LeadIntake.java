@@ -57,7 +57,8 @@ public class LeadIntake {
   }
 
   public Receipt capture(LeadInquiry inquiry, String caller) {
-    return retries.inTransaction(() -> captureOnce(inquiry, caller));
+    LeadInquiry recorded = inquiry.capturedBy() != null ? inquiry : inquiry.capturedBy(caller);
+    return retries.inTransaction(() -> captureOnce(recorded, caller));
   }
 
   private Receipt captureOnce(LeadInquiry inquiry, String caller) {
@@ -78,7 +79,6 @@ public class LeadIntake {
     String leadId = UUID.randomUUID().toString();
     Map<String, Object> variables = inquiry.variables();
     variables.put("leadId", leadId);
-    variables.putIfAbsent("capturedBy", caller);
     var instance = runtimeService.startProcessInstanceByKey(PROCESS, leadId, variables);
     OffsetDateTime now = Timeline.now();
     OffsetDateTime capturedAt = inquiry.capturedAt() == null ? now : inquiry.capturedAt();
