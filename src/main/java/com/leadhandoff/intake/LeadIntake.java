@@ -70,7 +70,12 @@ public class LeadIntake {
     }
     Optional<String> openLead = store.lockOpenLead(inquiry.contactKeys());
     if (openLead.isPresent()) {
-      return join(store.lead(openLead.get()).orElseThrow(), inquiry, caller);
+      Lead lead = store.lead(openLead.get()).orElseThrow();
+      if (runtimeService.createProcessInstanceQuery().processInstanceId(lead.processInstanceId()).count() > 0) {
+        return join(lead, inquiry, caller);
+      }
+      // Its process ended without closing it (deleted skipping listeners): free the person's channels.
+      store.close(lead.processInstanceId(), "ENDED", Timeline.now());
     }
     return create(inquiry, caller, null);
   }
@@ -96,6 +101,7 @@ public class LeadIntake {
     String inquiryId = UUID.randomUUID().toString();
     store.insertInquiry(new Inquiry(inquiryId, lead.id(), inquiry.source(), inquiry.externalId(), Status.JOINED_EXISTING.name(),
         Timeline.now(), caller, toJson(inquiry)));
+    store.claimFreeContacts(lead.id(), inquiry.contactKeys());
     runtimeService.createMessageCorrelation(JOIN_MESSAGE)
         .processInstanceId(lead.processInstanceId())
         .setVariableToTriggeredScope("joinedInquiryId", inquiryId)

@@ -58,6 +58,19 @@ public class LeadStore {
     }
   }
 
+  /**
+   * Adds the channels no open lead holds yet to this lead (a joined inquiry brought a new email),
+   * so the person is found by it too. A concurrent claim of the same key fails the transaction,
+   * which is then run again and finds it held.
+   */
+  public void claimFreeContacts(String leadId, List<String> contactKeys) {
+    for (String key : contactKeys) {
+      if (jdbc.queryForObject("select count(*) from lh_open_contact where contact_key = ?", Integer.class, key) == 0) {
+        jdbc.update("insert into lh_open_contact (contact_key, lead_id) values (?, ?)", key, leadId);
+      }
+    }
+  }
+
   /** The open lead holding any of these keys, locked until this transaction ends, so joins to it queue up. */
   public Optional<String> lockOpenLead(List<String> contactKeys) {
     if (contactKeys.isEmpty()) {

@@ -27,9 +27,9 @@ final class RequestText {
     if (text.isEmpty()) {
       return null;
     }
-    int length = text.codePointCount(0, text.length());
+    int length = text.length();
     if (length > maxLength) {
-      problems.add(new FieldProblem(field, "is " + length + " characters long; at most " + maxLength + " are allowed"));
+      problems.add(new FieldProblem(field, "is " + length + " characters long (UTF-16 units: an emoji counts 2); at most " + maxLength + " are allowed"));
       return null;
     }
     String bad = firstBadCharacter(text, multiLine);

@@ -3,9 +3,8 @@ package com.leadhandoff.intake;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs a unit of work in its own transaction and runs it again, a few times with a short random
  * pause, when it lost a race: a unique key another request claimed first, a row lock that timed
- * out, a deadlock, or an optimistic-locking conflict in the engine. The second run sees what the
+ * out, a deadlock, or an optimistic-locking conflict in the engine. Any other failure is not a
+ * race and is not retried. The second run sees what the
  * winner committed, so callers get an answer instead of an error.
  */
 @Component
@@ -42,12 +42,12 @@ public class Retries {
 
   static boolean lostARace(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DataIntegrityViolationException || cause instanceof TransientDataAccessException
-          || cause instanceof OptimisticLockingException || cause instanceof MismatchingMessageCorrelationException) {
+      if (cause instanceof DuplicateKeyException || cause instanceof TransientDataAccessException
+          || cause instanceof OptimisticLockingException) {
         return true;
       }
       if (cause instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
+          && (sql.getSQLState().equals("23505") || sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
         return true;
       }
       if (cause.getCause() == cause) {

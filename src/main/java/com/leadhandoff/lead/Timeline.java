@@ -25,6 +25,7 @@ public class Timeline {
   public record Entry(OffsetDateTime at, Kind kind, String description, String actor) {}
 
   private static final int MAX_DESCRIPTION = 4000;
+  private static final int MAX_ACTOR = 200;
 
   private final JdbcTemplate jdbc;
 
@@ -38,8 +39,9 @@ public class Timeline {
 
   public void record(String processInstanceId, Kind kind, String description, String actor) {
     String text = description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION - 1) + "…" : description;
+    String by = actor == null || actor.length() <= MAX_ACTOR ? actor : actor.substring(0, MAX_ACTOR);
     jdbc.update("insert into lh_timeline (process_instance_id, happened_at, kind, description, actor) values (?, ?, ?, ?, ?)",
-        processInstanceId, now(), kind.name(), text, actor);
+        processInstanceId, now(), kind.name(), text, by);
   }
 
   public List<Entry> of(String processInstanceId) {

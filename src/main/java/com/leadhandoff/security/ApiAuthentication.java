@@ -66,7 +66,10 @@ public class ApiAuthentication extends OncePerRequestFilter {
     try {
       String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+      if (colon <= 0 || decoded.chars().anyMatch(Character::isISOControl)) {
+        return null;
+      }
+      return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     } catch (IllegalArgumentException notBase64) {
       return null;
     }

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the configured integration accounts in group {@code integrations}, and sets their
  * password to the configured one on every start, so rotating a secret is a configuration change.
+ * Configuration is the list of record: a member of {@code integrations} no longer configured
+ * loses the membership, and with it the API.
  * Members of {@code integrations} get no Camunda authorizations: they can use /api/leads and
  * nothing else (no Tasklist, no task lists over engine-rest, no deployments).
  */
@@ -37,6 +39,13 @@ public class IntegrationAccounts {
       group.setName("Integrations (source systems using /api/leads)");
       group.setType("SYSTEM");
       identityService.saveGroup(group);
+    }
+    var configured = properties.integrationAccounts().stream().map(IntegrationAccount::id).toList();
+    for (var member : identityService.createUserQuery().memberOfGroup(GROUP).list()) {
+      if (!configured.contains(member.getId())) {
+        identityService.deleteMembership(member.getId(), GROUP);
+        log.info("Removed '{}' from {}: it is no longer a configured integration account", member.getId(), GROUP);
+      }
     }
     for (IntegrationAccount account : properties.integrationAccounts()) {
       if (account.id() == null || account.id().isBlank() || account.password() == null || account.password().isBlank()) {

@@ -39,7 +39,7 @@ public class TaskQueryExpressionGuard extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !TASK_QUERY.matcher(request.getRequestURI()).matches();
+    return !TASK_QUERY.matcher(decodedPath(request)).matches();
   }
 
   @Override
@@ -66,6 +66,15 @@ public class TaskQueryExpressionGuard extends OncePerRequestFilter {
       }
     }
     chain.doFilter(new RereadableRequest(request, body), response);
+  }
+
+  /**
+   * The path as the REST resources will see it: decoded (so {@code %74ask} is {@code task}),
+   * without {@code ;parameters}, with repeated slashes merged.
+   */
+  static String decodedPath(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
   }
 
   /** Where in the JSON body an expression sits, or null. A body that is not JSON is left to the engine to refuse. */

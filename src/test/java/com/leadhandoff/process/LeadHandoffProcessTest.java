@@ -636,6 +636,30 @@ class LeadHandoffProcessTest {
     assertThat(next.leadId()).isNotEqualTo(leadId(first));
   }
 
+  @Test
+  void aJoinedInquirysNewEmailFindsTheLeadToo() {
+    ProcessInstance lead = captureThroughApi(premiumLead());
+    Map<String, Object> withEmail = inquiry("call", "512-555-0142", null, false);
+    withEmail.put("email", "tom.becker@harbor.com");
+    inquire(withEmail);
+
+    Receipt byEmail = inquire(inquiry("web-form", "Tom.Becker@harbor.com", "Any news?", false));
+
+    assertThat(byEmail.status()).isEqualTo(LeadIntake.Status.JOINED_EXISTING);
+    assertThat(byEmail.leadId()).isEqualTo(leadId(lead));
+  }
+
+  @Test
+  void aLeadDeletedWithoutItsListenersDoesNotLockThePersonOut() {
+    ProcessInstance lead = captureThroughApi(standardLead());
+    runtimeService.deleteProcessInstance(lead.getId(), "removed in Cockpit", true);
+
+    Receipt next = inquire(inquiry("call", "512-555-0142", "The sink again", false));
+
+    assertThat(next.status()).isEqualTo(LeadIntake.Status.CREATED);
+    assertThat(store.lead(leadId(lead)).orElseThrow().outcome()).isEqualTo("ENDED");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private ProcessInstance captureThroughApi(Map<String, Object> fields) {

@@ -141,7 +141,8 @@ public class ApiAndEngineRestSecurityIT {
       "{\"orQueries\":[{\"assigneeExpression\":\"\\u0024{'dispatch'.concat('er')}\"}]}",
       "{\"processVariables\":[{\"name\":\"x\",\"operator\":\"eq\",\"value\":\"${1}\"}],\"orQueries\":[{}]}"})
   void taskQueriesCarryingAnExpressionAreRefused(String query) throws Exception {
-    for (String path : List.of("/engine-rest/task", "/engine-rest/task/count")) {
+    for (String path : List.of("/engine-rest/task", "/engine-rest/task/count", "/engine-rest/%74ask", "/engine-rest/task;x=1",
+        "/engine-rest//task", "/engine-rest/task/")) {
       var response = send(post(path, query).header("Authorization", basic("admin", "demo")).build());
       assertThat(response.statusCode()).as(path + " " + query).isEqualTo(400);
       assertThat(response.body()).contains("Expressions are not allowed in task queries");
