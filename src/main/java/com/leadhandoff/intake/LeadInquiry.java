@@ -45,6 +45,11 @@ public record LeadInquiry(
 
   /** The keys under which this person's open lead is found: one per contact channel, sorted. */
   public List<String> contactKeys() {
+    return contactKeys(phone, email);
+  }
+
+  /** The keys for a phone number in E.164 and a lower-case email, either of which may be null; sorted. */
+  public static List<String> contactKeys(String phone, String email) {
     List<String> keys = new ArrayList<>();
     if (email != null) {
       keys.add("email:" + email);

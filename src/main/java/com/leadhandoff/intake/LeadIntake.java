@@ -138,7 +138,7 @@ public class LeadIntake {
       String stamped = "[" + text.time(Date.from(now.toInstant())) + " · " + author + "] " + note;
       Object notes = runtimeService.getVariable(processInstanceId, "notes");
       runtimeService.setVariable(processInstanceId, "notes", LeadText.fittedKeepingEnd(notes == null ? stamped : notes + "\n\n" + stamped));
-      Task task = RecordJoinedInquiry.mainTask(taskService, processInstanceId);
+      Task task = OwnerTasks.mainTask(taskService, processInstanceId);
       if (task != null) {
         taskService.createComment(task.getId(), processInstanceId, "Note from " + author + ": " + note);
       }

@@ -33,9 +33,4 @@ public record LeadStatus(
 
   /** Who answers for the lead now: the group whose queue it is in, and the person if one has it. */
   public record Owner(String group, String person) {}
-
-  public LeadStatus withoutTimeline() {
-    return new LeadStatus(id, state, stage, outcome, leadClass, routingReason, owner, due, slaState, source, externalId,
-        fullName, phone, email, problem, capturedAt, inquiries, splitFrom, null);
-  }
 }

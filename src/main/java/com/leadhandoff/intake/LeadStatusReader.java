@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -42,19 +41,23 @@ public class LeadStatusReader {
     this.timeline = timeline;
   }
 
+  /** The lead's status with its timeline. */
   public Optional<LeadStatus> status(String leadId) {
-    return store.lead(leadId).map(this::status);
+    return store.lead(leadId).map(lead -> status(lead, true));
   }
 
-  public LeadStatus status(Lead lead) {
+  /** The lead's status without its timeline, for answers and lists that do not show it. */
+  public Optional<LeadStatus> summary(String leadId) {
+    return store.lead(leadId).map(lead -> status(lead, false));
+  }
+
+  private LeadStatus status(Lead lead, boolean withTimeline) {
     Map<String, Object> variables = variables(lead.processInstanceId());
-    Task task = RecordJoinedInquiry.mainTask(taskService, lead.processInstanceId());
+    Task task = OwnerTasks.mainTask(taskService, lead.processInstanceId());
     String stage = !lead.open() ? "CLOSED" : task == null ? "CAPTURED" : STAGES.getOrDefault(task.getTaskDefinitionKey(), "CAPTURED");
     Owner owner = null;
     if (task != null) {
-      List<String> groups = taskService.getIdentityLinksForTask(task.getId()).stream()
-          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-          .map(link -> link.getGroupId()).toList();
+      List<String> groups = OwnerTasks.candidateGroups(taskService, task);
       owner = new Owner(groups.isEmpty() ? null : groups.get(0), task.getAssignee());
     } else if (!lead.open() && variables.get("acceptedBy") != null) {
       owner = new Owner((String) variables.get("ownerGroup"), (String) variables.get("acceptedBy"));
@@ -65,7 +68,7 @@ public class LeadStatusReader {
         lead.open() ? (String) variables.get("slaState") : null,
         lead.source(), lead.externalId(), (String) variables.get("fullName"), (String) variables.get("phone"),
         (String) variables.get("email"), (String) variables.get("problem"), lead.capturedAt(),
-        store.inquiryCount(lead.id()), lead.splitFrom(), timeline.of(lead.processInstanceId()));
+        store.inquiryCount(lead.id()), lead.splitFrom(), withTimeline ? timeline.of(lead.processInstanceId()) : null);
   }
 
   /** The lead's own variables (not those local to a step), including those of a closed lead. */

@@ -76,8 +76,7 @@ public class LeadStore {
     if (contactKeys.isEmpty()) {
       return Optional.empty();
     }
-    String in = String.join(", ", contactKeys.stream().map(key -> "?").toList());
-    return jdbc.queryForList("select lead_id from lh_open_contact where contact_key in (" + in + ") order by contact_key for update",
+    return jdbc.queryForList("select lead_id from lh_open_contact where contact_key in (" + placeholders(contactKeys) + ") order by contact_key for update",
         String.class, contactKeys.toArray()).stream().findFirst();
   }
 
@@ -85,9 +84,12 @@ public class LeadStore {
     if (contactKeys.isEmpty()) {
       return List.of();
     }
-    String in = String.join(", ", contactKeys.stream().map(key -> "?").toList());
-    return jdbc.queryForList("select distinct lead_id from lh_open_contact where contact_key in (" + in + ")",
+    return jdbc.queryForList("select distinct lead_id from lh_open_contact where contact_key in (" + placeholders(contactKeys) + ")",
         String.class, contactKeys.toArray());
+  }
+
+  private static String placeholders(List<String> values) {
+    return String.join(", ", values.stream().map(value -> "?").toList());
   }
 
   public Optional<Inquiry> inquiry(String source, String externalId) {

@@ -79,7 +79,7 @@ public class LeadsApi {
       body = new LeadReceipt(receipt.leadId(), receipt.inquiryId(), receipt.status().name(), "CAPTURED", null, location.toString());
       return ResponseEntity.created(location).body(body);
     }
-    var status = statuses.status(receipt.leadId()).orElseThrow(() -> new LeadNotFoundException(receipt.leadId()));
+    var status = statuses.summary(receipt.leadId()).orElseThrow(() -> new LeadNotFoundException(receipt.leadId()));
     body = new LeadReceipt(receipt.leadId(), receipt.inquiryId(), receipt.status().name(), status.stage(), status.leadClass(), location.toString());
     var response = ResponseEntity.status(HttpStatus.OK).location(location);
     if (receipt.replayed()) {
@@ -98,7 +98,6 @@ public class LeadsApi {
   @Operation(summary = "Open leads of a person, by phone or email (for a CRM screen-pop)")
   public List<LeadStatus> openLeads(@RequestParam(required = false) String phone, @RequestParam(required = false) String email) {
     List<FieldProblem> problems = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
     String e164 = reader.phone(phone == null ? null : TextNode.valueOf(phone), problems);
     String address = reader.email(email == null ? null : TextNode.valueOf(email), problems);
     if (!problems.isEmpty()) {
@@ -107,15 +106,8 @@ public class LeadsApi {
     if (e164 == null && address == null) {
       throw new InvalidRequestException("phone", "give ?phone= or ?email= (or both) to find open leads");
     }
-    if (address != null) {
-      keys.add("email:" + address);
-    }
-    if (e164 != null) {
-      keys.add("phone:" + e164);
-    }
-    return store.openLeadIds(keys).stream()
-        .flatMap(id -> statuses.status(id).stream())
-        .map(LeadStatus::withoutTimeline)
+    return store.openLeadIds(LeadInquiry.contactKeys(e164, address)).stream()
+        .flatMap(id -> statuses.summary(id).stream())
         .toList();
   }
 

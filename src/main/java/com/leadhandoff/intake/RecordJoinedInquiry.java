@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -64,10 +63,11 @@ public class RecordJoinedInquiry implements JavaDelegate {
         + (inquiry.problem() == null ? "" : ": " + inquiry.problem()), inquiry.capturedBy());
 
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
-    Task ownerTask = mainTask(tasks, execution.getProcessInstanceId());
+    Task ownerTask = OwnerTasks.mainTask(tasks, execution.getProcessInstanceId());
     Optional<Map<String, Object>> upward = moreUrgentRouting(lead, inquiry);
-    String reviewGroups = ownerTask == null ? text(lead, "ownerGroup") : String.join(",", candidateGroups(tasks, ownerTask));
-    if (upward.isPresent() && ownerTask != null && WAITING_FOR_AN_OWNER.contains(ownerTask.getTaskDefinitionKey())) {
+    boolean reroute = upward.isPresent() && ownerTask != null && WAITING_FOR_AN_OWNER.contains(ownerTask.getTaskDefinitionKey());
+    String reviewGroups = ownerTask == null ? text(lead, "ownerGroup") : String.join(",", OwnerTasks.candidateGroups(tasks, ownerTask));
+    if (reroute) {
       reviewGroups = (String) upward.get().get("ownerGroup");
     } else if (upward.isPresent() && ownerTask != null && FIRST_CONTACT.equals(ownerTask.getTaskDefinitionKey())) {
       ownerTask.setPriority(Math.max(ownerTask.getPriority(), ((Number) upward.get().get("priority")).intValue()));
@@ -81,7 +81,7 @@ public class RecordJoinedInquiry implements JavaDelegate {
     execution.setVariableLocal("joinedNeedsReview", newDetails);
     execution.setVariableLocal("joinedReviewAssignee", ownerTask == null ? text(lead, "acceptedBy") : ownerTask.getAssignee());
     execution.setVariableLocal("joinedReviewGroups", reviewGroups == null || reviewGroups.isBlank() ? "office" : reviewGroups);
-    if (upward.isPresent() && ownerTask != null && WAITING_FOR_AN_OWNER.contains(ownerTask.getTaskDefinitionKey())) {
+    if (reroute) {
       lead.setVariable("rerouteUpward", true);
     }
   }
@@ -160,18 +160,5 @@ public class RecordJoinedInquiry implements JavaDelegate {
   private static int count(DelegateExecution lead) {
     Object count = lead.getVariable("joinedInquiryCount");
     return count instanceof Number n ? n.intValue() : 0;
-  }
-
-  /** The lead's open task in the main flow, if it has one: the task its current owner works on. */
-  static Task mainTask(TaskService tasks, String processInstanceId) {
-    return tasks.createTaskQuery().processInstanceId(processInstanceId).list().stream()
-        .filter(task -> !task.getTaskDefinitionKey().equals(ReviewJoinedInquiry.TASK))
-        .findFirst().orElse(null);
-  }
-
-  private static List<String> candidateGroups(TaskService tasks, Task task) {
-    return tasks.getIdentityLinksForTask(task.getId()).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-        .map(link -> link.getGroupId()).distinct().toList();
   }
 }

@@ -1,5 +1,6 @@
 package com.leadhandoff.security;
 
+import com.leadhandoff.intake.ApiProblems;
 import com.leadhandoff.intake.LeadsApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -79,7 +80,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    JSON.writeValue(response.getWriter(), Map.of("type", "urn:lead-handoff:problem:" + type, "title", title,
+    JSON.writeValue(response.getWriter(), Map.of("type", ApiProblems.TYPES + type, "title", title,
         "status", status.value(), "detail", detail));
   }
 }
