@@ -2,7 +2,6 @@ package com.leadhandoff.escalation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -11,15 +10,17 @@ import org.springframework.stereotype.Component;
 /**
  * The one place due dates are computed. Emergencies count wall-clock time; everything else counts
  * only time inside business hours, so a 15-minute SLA captured on Friday evening is due Monday
- * morning. "Now" is the engine's clock, so tests move time with {@link ClockUtil}.
+ * morning, and one captured the evening before Thanksgiving is due on the Friday. Business time is
+ * real elapsed time, so an hour lost or gained to daylight saving inside the opening hours counts
+ * as it happened. "Now" is the engine's clock, so tests move time with {@link ClockUtil}.
  */
 @Component("dueDates")
 public class DueDates {
 
-  private final BusinessHoursProperties hours;
+  private final OpeningHours calendar;
 
   public DueDates(BusinessHoursProperties hours) {
-    this.hours = hours;
+    this.calendar = hours.openingHours();
   }
 
   public Instant now() {
@@ -31,37 +32,35 @@ public class DueDates {
     return Date.from(after(now(), parse(isoDuration), businessHours));
   }
 
+  /**
+   * The start plus the duration; in business hours the duration is used up only while the business
+   * is open, and a due date that falls exactly on a closing time stays there.
+   */
   public Instant after(Instant start, Duration duration, boolean businessHours) {
     if (!businessHours) {
       return start.plus(duration);
     }
-    ZonedDateTime cursor = nextOpenMoment(start.atZone(hours.zone()));
     Duration remaining = duration;
-    while (true) {
-      ZonedDateTime closing = cursor.toLocalDate().atTime(hours.closes()).atZone(hours.zone());
-      Duration openLeftToday = Duration.between(cursor, closing);
-      if (remaining.compareTo(openLeftToday) <= 0) {
-        return cursor.plus(remaining).toInstant();
-      }
-      remaining = remaining.minus(openLeftToday);
-      cursor = nextOpenMoment(closing);
+    var open = calendar.openStretchFrom(start);
+    while (remaining.compareTo(open.length()) > 0) {
+      remaining = remaining.minus(open.length());
+      open = calendar.openStretchFrom(open.until());
     }
+    return open.from().plus(remaining);
   }
 
-  /** The moment itself if the office is open then, otherwise the next opening. */
-  ZonedDateTime nextOpenMoment(ZonedDateTime moment) {
-    for (int day = 0; day <= 7; day++) {
-      var date = moment.toLocalDate().plusDays(day);
-      if (!hours.days().contains(date.getDayOfWeek())) {
-        continue;
-      }
-      ZonedDateTime opening = date.atTime(hours.opens()).atZone(hours.zone());
-      ZonedDateTime closing = date.atTime(hours.closes()).atZone(hours.zone());
-      if (moment.isBefore(closing)) {
-        return moment.isAfter(opening) ? moment : opening;
-      }
-    }
-    throw new IllegalStateException("No opening hours within a week: check lead-handoff.business-hours");
+  /** Whether the business is open at that moment; a closing time itself is already closed. */
+  public boolean isOpen(Instant moment) {
+    return nextOpening(moment).equals(moment);
+  }
+
+  /**
+   * The moment itself if the business is open then, otherwise the next time it opens.
+   *
+   * @throws IllegalStateException if it does not open within a year (366 days)
+   */
+  public Instant nextOpening(Instant moment) {
+    return calendar.openStretchFrom(moment).from();
   }
 
   public static Duration parse(String isoDuration) {

@@ -24,7 +24,6 @@ public class LeadStatusReader {
       "UserTask_RouteByHand", "ROUTING_BY_HAND",
       "UserTask_ReviewPoorFit", "POOR_FIT_REVIEW",
       "UserTask_AcceptLead", "AWAITING_ACCEPTANCE",
-      "UserTask_TakeOverEscalatedLead", "ESCALATED",
       "UserTask_RecordFirstContact", "AWAITING_FIRST_CONTACT");
   private static final List<String> SHOWN = List.of("leadClass", "routingReason", "slaState", "ownerGroup", "acceptedBy",
       "fullName", "phone", "email", "problem");

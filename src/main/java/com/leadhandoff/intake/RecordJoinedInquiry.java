@@ -1,5 +1,9 @@
 package com.leadhandoff.intake;
 
+import com.leadhandoff.notify.NotificationEvent;
+import com.leadhandoff.notify.Notifications;
+import com.leadhandoff.notify.Recipient;
+
 import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.lead.LeadClass;
@@ -32,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component("recordJoinedInquiry")
 public class RecordJoinedInquiry implements JavaDelegate {
 
-  static final List<String> WAITING_FOR_AN_OWNER = List.of("UserTask_AcceptLead", "UserTask_TakeOverEscalatedLead");
+  static final List<String> WAITING_FOR_AN_OWNER = List.of("UserTask_AcceptLead");
   static final String FIRST_CONTACT = "UserTask_RecordFirstContact";
   private static final List<String> FILLABLE = List.of("fullName", "phone", "email", "addressLine1", "city", "region",
       "postalCode", "serviceType", "customerType", "preferredContactWindow", "consentToContact", "estimatedValue");
@@ -40,8 +44,10 @@ public class RecordJoinedInquiry implements JavaDelegate {
   private final LeadIntake intake;
   private final Timeline timeline;
   private final LeadText text;
+  private final Notifications notifications;
 
-  public RecordJoinedInquiry(LeadIntake intake, Timeline timeline, LeadText text) {
+  public RecordJoinedInquiry(LeadIntake intake, Timeline timeline, LeadText text, Notifications notifications) {
+    this.notifications = notifications;
     this.intake = intake;
     this.timeline = timeline;
     this.text = text;
@@ -81,9 +87,23 @@ public class RecordJoinedInquiry implements JavaDelegate {
     execution.setVariableLocal("joinedNeedsReview", newDetails);
     execution.setVariableLocal("joinedReviewAssignee", ownerTask == null ? text(lead, "acceptedBy") : ownerTask.getAssignee());
     execution.setVariableLocal("joinedReviewGroups", reviewGroups == null || reviewGroups.isBlank() ? "office" : reviewGroups);
+    notifyOwner(execution, ownerTask, summary, upward.map(routing -> (String) routing.get("leadClass")));
     if (reroute) {
       lead.setVariable("rerouteUpward", true);
     }
+  }
+
+  /** The person who holds the lead (else its groups) hears about the inquiry through their own channels. */
+  private void notifyOwner(DelegateExecution execution, Task ownerTask, String summary, Optional<String> moreUrgentClass) {
+    List<Recipient> to = new ArrayList<>();
+    String person = ownerTask != null && ownerTask.getAssignee() != null ? ownerTask.getAssignee() : text(execution, "acceptedBy");
+    if (person != null) {
+      to.add(Recipient.user(person));
+    } else if (ownerTask != null) {
+      OwnerTasks.candidateGroups(execution.getProcessEngineServices().getTaskService(), ownerTask).forEach(group -> to.add(Recipient.group(group)));
+    }
+    notifications.publish(execution, NotificationEvent.JOINED, to, "Same customer got in touch again",
+        "Another inquiry joined your lead" + moreUrgentClass.map(c -> " and makes it " + c).orElse("") + ":\n" + summary);
   }
 
   /**

@@ -19,7 +19,7 @@ public class Timeline {
   /** The kinds of entry, as the API reports them. */
   public enum Kind {
     CAPTURED, ROUTED, ROUTED_BY_HAND, ROUTING_FAILED, REVIEWED, ESCALATED, WARNING, ACCEPTED, DECLINED,
-    FIRST_CONTACT, CONTACT_ATTEMPT, JOINED, REROUTED_UPWARD, SPLIT, NOTE, CLOSED
+    ASSIGNED, FIRST_CONTACT, CONTACT_ATTEMPT, JOINED, REROUTED_UPWARD, SPLIT, NOTE, NOTIFIED, CLOSED
   }
 
   public record Entry(OffsetDateTime at, Kind kind, String description, String actor) {}

@@ -23,13 +23,15 @@ public class LabelLeadTask implements TaskListener {
       "UserTask_RouteByHand", "Route",
       "UserTask_ReviewPoorFit", "Review",
       "UserTask_AcceptLead", "Accept",
-      "UserTask_TakeOverEscalatedLead", "Take over",
       "UserTask_RecordFirstContact", "Contact",
       "UserTask_ReviewJoinedInquiry", "New inquiry");
 
   @Override
   public void notify(DelegateTask task) {
     String verb = VERBS.getOrDefault(task.getTaskDefinitionKey(), task.getName());
+    if ("UserTask_AcceptLead".equals(task.getTaskDefinitionKey()) && task.getVariable("escalationLevel") instanceof Number level && level.intValue() > 1) {
+      verb = "Take over";
+    }
     String who = Stream.of(text(task, "fullName"), text(task, "phone"), text(task, "email"))
         .filter(Objects::nonNull).findFirst().orElse("unknown caller");
     String what = Stream.of(LeadText.summary(text(task, "problem")), text(task, "serviceType"))

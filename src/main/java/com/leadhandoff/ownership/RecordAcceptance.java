@@ -1,6 +1,7 @@
 package com.leadhandoff.ownership;
 
 import static com.leadhandoff.lead.LeadVariables.isTrue;
+import static com.leadhandoff.lead.LeadVariables.number;
 import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.escalation.BusinessHoursProperties;
@@ -17,9 +18,11 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The SOP's acceptance standard, enforced when "Accept lead" or "Take over escalated lead" is
- * completed (not when a timer cancels it): the owner has read the context, names the next action, and commits to a first-contact
- * time within the SLA. A decline needs a reason; it is recorded and the lead moves on.
+ * The SOP's acceptance standard, enforced when "Accept lead" is completed at any ladder level
+ * (not when a timer cancels it): the owner has read the context, names the next action, and
+ * commits to a first-contact time within the SLA. A decline needs a reason from the list (and
+ * words when the reason is "other"); the next step hands the lead on. Once the decline limit is
+ * reached the office manager holds the lead and may not decline it again.
  */
 @Component("recordAcceptance")
 public class RecordAcceptance implements ExecutionListener {
@@ -45,8 +48,7 @@ public class RecordAcceptance implements ExecutionListener {
       return;
     }
     String user = RememberCompletingUser.of(lead);
-    boolean takeOver = "UserTask_TakeOverEscalatedLead".equals(lead.getCurrentActivityId());
-    String decision = takeOver ? "accept" : text(lead, "acceptDecision");
+    String decision = text(lead, "acceptDecision");
     if ("decline".equals(decision)) {
       recordDecline(lead, user);
     } else if ("accept".equals(decision)) {
@@ -57,13 +59,18 @@ public class RecordAcceptance implements ExecutionListener {
   }
 
   private void recordDecline(DelegateExecution lead, String user) {
-    String reason = text(lead, "declineReason");
-    if (reason == null) {
-      throw new ProcessEngineException("Say why you decline the lead: the next owner reads it");
+    if (lead.getVariable("declineAllowed") instanceof Boolean allowed && !allowed) {
+      throw new ProcessEngineException("This lead has been declined " + number(lead, "declineCount")
+          + " times and may not be declined again: accept it and decide the next step");
     }
-    lead.setVariable("declinedBy", user);
-    lead.setVariable("escalationNote", "Declined by " + user + ": " + reason);
-    timeline.record(lead, Kind.DECLINED, "Declined: " + reason, user);
+    var reason = DeclineReason.coded(text(lead, "declineReasonCode")).orElseThrow(() -> new ProcessEngineException(
+        "Pick why you decline the lead from the list: the next owner and the weekly review read it"));
+    String words = text(lead, "declineReason");
+    if (reason == DeclineReason.OTHER && words == null) {
+      throw new ProcessEngineException("Say in a few words why you decline the lead");
+    }
+    lead.setVariable("declinedByNow", user);
+    timeline.record(lead, Kind.DECLINED, "Declined: " + reason.label() + (words == null ? "" : " — " + words), user);
   }
 
   private void recordAccept(DelegateExecution lead, String user) {

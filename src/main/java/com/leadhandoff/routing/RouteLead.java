@@ -28,7 +28,7 @@ public class RouteLead implements JavaDelegate {
 
   static final String DECISION = "lead-routing";
 
-  private static final List<String> DURATIONS = List.of("acceptWithin", "reassignAfter", "contactWithin");
+  private static final List<String> DURATIONS = List.of("acceptWithin", "contactWithin");
   private final DueDates dueDates;
   private final LeadText text;
 
@@ -75,9 +75,7 @@ public class RouteLead implements JavaDelegate {
     var acceptDue = dueDates.fromNow((String) routing.get("acceptWithin"), businessHours);
     execution.setVariable("acceptDue", acceptDue);
     execution.setVariable("acceptDueText", text.time(acceptDue));
-    execution.setVariable("reassignDue", dueDates.fromNow((String) routing.get("reassignAfter"), businessHours));
     execution.setVariable("contactWithinText", LeadText.duration(DueDates.parse((String) routing.get("contactWithin"))));
-    execution.setVariable("escalationPriority", Math.min(100, priority + 10));
     execution.setVariable("slaState", "ON_TRACK");
     String where = routing.get("leadClass") + " to " + routing.get("ownerGroup") + ", accept by " + text.time(acceptDue)
         + (routing.get("routingReason") == null ? "" : ": " + routing.get("routingReason"));

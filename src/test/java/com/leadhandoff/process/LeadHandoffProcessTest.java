@@ -41,6 +41,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import com.leadhandoff.ownership.OnCall;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
 
@@ -74,6 +75,7 @@ class LeadHandoffProcessTest {
   @Autowired Timeline timeline;
   @Autowired ObjectMapper json;
   @Autowired JdbcTemplate jdbc;
+  @Autowired OnCall onCall;
 
   @BeforeEach
   void startTheClockOnTuesdayMorning() {
@@ -85,6 +87,7 @@ class LeadHandoffProcessTest {
   @BeforeEach
   void forgetEarlierTestsOpenLeads() {
     jdbc.update("delete from lh_open_contact");
+    TestTeams.setUp(engine.getIdentityService(), onCall, jdbc);
   }
 
   @AfterEach
@@ -100,7 +103,8 @@ class LeadHandoffProcessTest {
 
     assertThat(lead).isWaitingAt("UserTask_AcceptLead");
     Task accept = task(lead);
-    assertThat(accept).hasCandidateGroup("intake").hasName("Accept: Priya Natarajan · Kitchen sink drains slowly · STANDARD");
+    assertThat(accept).hasName("Accept: Priya Natarajan · Kitchen sink drains slowly · STANDARD");
+    offered(accept, "intake");
     assertThat(accept.getPriority()).isEqualTo(50);
     assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(15)));
     assertThat(runtimeService.getVariable(lead.getId(), "phone")).isEqualTo("+15125550142");
@@ -182,84 +186,152 @@ class LeadHandoffProcessTest {
   // ---------------------------------------------------------------- acceptance and escalation
 
   @Test
-  void emergencyLeadGoesToDispatchWithAFiveMinuteDeadline() {
+  void emergencyLeadGoesToTheOnCallDispatcherWithAFiveMinuteDeadline() {
     ProcessInstance lead = capture(emergencyLead());
 
     Task accept = task(lead);
-    assertThat(accept).hasCandidateGroup("dispatch").hasName("Accept: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    assertThat(accept).isAssignedTo("dispatcher").hasName("Accept: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    offered(accept, "dispatch");
     assertThat(accept.getPriority()).isEqualTo(90);
     assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
-    assertThat(job("BoundaryEvent_AcceptSlaBreached", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+    assertThat(job("BoundaryEvent_AcceptReminder", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
+    assertThat(job("BoundaryEvent_LevelTimeUp", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("escalationLevel", 1)
+        .containsEntry("ladderVersion", "escalation-ladder v1");
+    assertThat(runtimeService.getVariable(lead.getId(), "ownerNote")).asString()
+        .startsWith("dispatcher Test is on call for dispatch until Mon 30 Nov, 08:00 CST, by the rotation");
   }
 
   @Test
-  void emergencyLeadRaisesAnEscalationWarningAfterFiveMinutes() {
+  void emergencyLeadRemindsItsOwnerAndTellsTheOnCallLeadAfterFiveMinutes() {
     ProcessInstance lead = capture(emergencyLead());
+    setClock(TUESDAY_MORNING.plusMinutes(5));
 
-    execute(job("BoundaryEvent_AcceptSlaWarning", lead));
+    execute(job("BoundaryEvent_AcceptReminder", lead));
 
     Task accept = task(lead);
-    assertThat(lead).isWaitingAt("UserTask_AcceptLead").hasPassed("EndEvent_AcceptWarningRaised");
-    assertThat(accept).hasCandidateGroup("dispatch").hasCandidateGroup("dispatch-leads");
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead").hasPassed("EndEvent_OwnerReminded");
+    assertThat(accept).isAssignedTo("dispatcher");
+    offered(accept, "dispatch", "dispatch-leads");
     assertThat(accept.getName()).startsWith("OVERDUE · Accept: Maria Lopez");
     assertThat(accept.getPriority()).isEqualTo(100);
     assertThat(runtimeService.getVariables(lead.getId())).containsEntry("slaState", "WATCH").containsEntry("escalated", true);
   }
 
   @Test
-  void emergencyLeadIsReassignedWhenNotAcceptedInTenMinutes() {
+  void emergencyLeadClimbsToTheOnCallLeadThenAManagerAndStaysWithManagersUntilAccepted() {
     ProcessInstance lead = capture(emergencyLead());
     setClock(TUESDAY_MORNING.plusMinutes(10));
 
-    execute(job("BoundaryEvent_AcceptSlaBreached", lead));
+    execute(job("BoundaryEvent_LevelTimeUp", lead));
 
-    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead").hasNotPassed("Gateway_AcceptOutcome");
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead").hasPassed("ServiceTask_ClimbLadder").hasNotPassed("Gateway_AcceptOutcome");
     Task takeOver = task(lead);
-    assertThat(takeOver).hasCandidateGroup("dispatch-leads").hasName("Take over: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
-    assertThat(takeOver.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(20)));
-    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote")).asString().startsWith("Not accepted by Tue 24 Nov, 10:05 CST");
+    assertThat(takeOver).isAssignedTo("dispatch-lead").hasName("Take over: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    offered(takeOver, "dispatch-leads");
+    assertThat(candidateGroups(takeOver)).as("the previous level no longer holds it").doesNotContain("dispatch");
+    assertThat(takeOver.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(15)));
+    assertThat(takeOver.getPriority()).isEqualTo(100);
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("escalationLevel", 2).containsEntry("slaState", "ESCALATED");
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote")).asString().startsWith("Not accepted by dispatcher by Tue 24 Nov, 10:10 CST");
 
-    Map<String, Object> commitment = acceptance(TUESDAY_MORNING.plusMinutes(20));
-    commitment.remove("acceptDecision");
-    taskService.claim(takeOver.getId(), "dispatch-lead");
-    complete(takeOver, commitment);
-
-    assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
-    assertThat(task(lead)).isAssignedTo("dispatch-lead");
-  }
-
-  @Test
-  void escalatedLeadClimbsToManagersWhenNobodyTakesItOver() {
-    ProcessInstance lead = capture(emergencyLead());
-    execute(job("BoundaryEvent_AcceptSlaBreached", lead));
-
-    execute(job("BoundaryEvent_TakeOverOverdue", lead));
-
-    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead").hasPassed("ServiceTask_EscalateToManagers");
-    assertThat(task(lead)).hasCandidateGroup("managers");
-    assertThat(runtimeService.getVariables(lead.getId()))
-        .containsEntry("escalationLevel", 2)
-        .containsEntry("escalationGroup", "managers");
-
-    execute(job("BoundaryEvent_TakeOverOverdue", lead));
-
-    assertThat(task(lead)).hasCandidateGroup("managers");
+    setClock(TUESDAY_MORNING.plusMinutes(20));
+    execute(job("BoundaryEvent_LevelTimeUp", lead));
+    assertThat(task(lead)).isAssignedTo("manager");
+    offered(task(lead), "managers");
     assertThat(runtimeService.getVariable(lead.getId(), "escalationLevel")).isEqualTo(3);
+
+    setClock(TUESDAY_MORNING.plusMinutes(30));
+    execute(job("BoundaryEvent_LevelTimeUp", lead));
+    assertThat(task(lead)).as("the top level keeps the lead, with a fresh deadline").isAssignedTo("manager");
+    assertThat(job("BoundaryEvent_LevelTimeUp", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(40)));
+    assertThat(timelineKinds(lead)).containsSubsequence(Kind.ASSIGNED, Kind.ESCALATED, Kind.ESCALATED, Kind.ESCALATED);
+
+    acceptAs("manager", task(lead), TUESDAY_MORNING.plusMinutes(40));
+    assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
+    assertThat(task(lead)).isAssignedTo("manager");
   }
 
   @Test
-  void declinedLeadGoesToTheEscalationGroupWithTheReason() {
+  void declinedLeadGoesToTheNextPersonWhoHasNotDeclinedItAndAfterThreeToTheOfficeManager() {
+    ProcessInstance lead = capture(premiumLead());
+    java.util.List<String> holders = new java.util.ArrayList<>();
+    for (String reason : java.util.List.of("no-capacity", "outside-skills", "other")) {
+      Task accept = task(lead);
+      offered(accept, "sales");
+      assertThat(accept.getAssignee()).isNotNull().isNotIn(holders);
+      holders.add(accept.getAssignee());
+      complete(accept, Map.of("acceptDecision", "decline", "declineReasonCode", reason, "declineReason", "Booked solid until Friday"));
+    }
+    assertThat(holders).containsExactlyInAnyOrder("estimator", "estimator-2", "sales-lead");
+
+    Task withOffice = task(lead);
+    assertThat(withOffice).isAssignedTo("office-manager");
+    offered(withOffice, "office");
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("declineCount", 3).containsEntry("declineAllowed", false)
+        .containsEntry("escalationLevel", 1);
+    assertThat(runtimeService.getVariable(lead.getId(), "acceptDecision")).as("the next owner's form starts empty").isNull();
+    assertThatThrownBy(() -> complete(withOffice, Map.of("acceptDecision", "decline", "declineReasonCode", "conflict")))
+        .hasMessage("This lead has been declined 3 times and may not be declined again: accept it and decide the next step");
+    assertThat(jdbc.queryForList("select reason_code from lh_decline where process_instance_id = ? order by id", String.class, lead.getId()))
+        .containsExactly("no-capacity", "outside-skills", "other");
+    assertThat(timelineKinds(lead)).containsSubsequence(Kind.ASSIGNED, Kind.DECLINED, Kind.ASSIGNED, Kind.DECLINED, Kind.ASSIGNED, Kind.DECLINED, Kind.ASSIGNED);
+
+    acceptAs("office-manager", withOffice, TUESDAY_MORNING.plusHours(1));
+    assertThat(task(lead)).isAssignedTo("office-manager");
+  }
+
+  @Test
+  void aDeclineNeedsAReasonFromTheListAndWordsForOther() {
     ProcessInstance lead = capture(premiumLead());
     Task accept = task(lead);
-    assertThat(accept).hasCandidateGroup("sales");
 
-    taskService.claim(accept.getId(), "estimator");
-    complete(accept, Map.of("acceptDecision", "decline", "declineReason", "Booked solid until Friday"));
+    assertThatThrownBy(() -> complete(accept, Map.of("acceptDecision", "decline", "declineReason", "busy")))
+        .hasMessage("Pick why you decline the lead from the list: the next owner and the weekly review read it");
+    assertThatThrownBy(() -> complete(accept, Map.of("acceptDecision", "decline", "declineReasonCode", "other")))
+        .hasMessage("Say in a few words why you decline the lead");
+    assertThat(lead).isWaitingAt("UserTask_AcceptLead");
+  }
 
-    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead");
-    assertThat(task(lead)).hasCandidateGroup("sales-leads");
-    assertThat(runtimeService.getVariable(lead.getId(), "escalationNote"))
-        .isEqualTo("Declined by estimator: Booked solid until Friday");
+  @Test
+  void whenTheOnCallScheduleIsEmptyTheDispatchLeadsTakeTheEmergency() {
+    onCall.deleteSchedule("dispatch");
+
+    ProcessInstance lead = capture(emergencyLead());
+
+    assertThat(task(lead)).isAssignedTo("dispatch-lead");
+    offered(task(lead), "dispatch-leads");
+    assertThat(runtimeService.getVariable(lead.getId(), "ownerNote")).asString()
+        .startsWith("nobody is on call for dispatch (empty schedule); the dispatch-leads group takes it");
+  }
+
+  @Test
+  void anOverrideForASickDayPutsTheStandInOnCall() {
+    onCall.addOverride("dispatch", "dispatcher-2", TUESDAY_MORNING.minusHours(2).toInstant(), TUESDAY_MORNING.plusHours(10).toInstant(),
+        "dispatcher is sick", "manager", TUESDAY_MORNING.toInstant());
+
+    ProcessInstance lead = capture(emergencyLead());
+
+    assertThat(task(lead)).isAssignedTo("dispatcher-2");
+    assertThat(runtimeService.getVariable(lead.getId(), "ownerNote")).asString().contains("by override (dispatcher is sick)");
+  }
+
+  @Test
+  void aLeadKeepsTheLadderThatWasInForceWhenItEnteredItsClass() {
+    ProcessInstance before = capture(emergencyLead());
+    withTable("table-variants/slow-ladder.dmn", () -> {
+      jdbc.update("delete from lh_open_contact");
+      ProcessInstance after = capture(premiumLead());
+      assertThat(job("BoundaryEvent_LevelTimeUp", after).getDuedate()).as("the new ladder applies to new leads")
+          .isEqualTo(at(TUESDAY_MORNING.plusHours(1)));
+      assertThat(runtimeService.getVariable(after.getId(), "ladderVersion")).isEqualTo("escalation-ladder v2");
+
+      setClock(TUESDAY_MORNING.plusMinutes(10));
+      execute(job("BoundaryEvent_LevelTimeUp", before));
+      assertThat(job("BoundaryEvent_LevelTimeUp", before).getDuedate()).as("the lead in flight keeps its ladder")
+          .isEqualTo(at(TUESDAY_MORNING.plusMinutes(20)));
+      assertThat(runtimeService.getVariable(before.getId(), "ladderVersion")).isEqualTo("escalation-ladder v1");
+    });
   }
 
   @Test
@@ -278,7 +350,7 @@ class LeadHandoffProcessTest {
         .hasMessageContaining("Confirm that you have read the lead's context");
     assertThat(lead).isWaitingAt("UserTask_AcceptLead");
     assertThatThrownBy(() -> taskService.complete(task(lead).getId(), Map.of("acceptDecision", "decline")))
-        .hasMessage("Say why you decline the lead: the next owner reads it");
+        .hasMessage("Pick why you decline the lead from the list: the next owner and the weekly review read it");
     taskService.setAssignee(accept.getId(), null);
     assertThatThrownBy(() -> taskService.complete(accept.getId(), acceptance(TUESDAY_MORNING.plusMinutes(10))))
         .hasMessage("Claim the task first: a lead is always owned by a named person");
@@ -289,7 +361,7 @@ class LeadHandoffProcessTest {
     ProcessInstance lead = capture(premiumLead());
 
     Task accept = task(lead);
-    assertThat(accept).hasCandidateGroup("sales");
+    offered(accept, "sales");
     assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
     assertThat(runtimeService.getVariable(lead.getId(), "routingReason")).isEqualTo("premium: commercial customer");
   }
@@ -301,7 +373,7 @@ class LeadHandoffProcessTest {
     ProcessInstance lead = capture(standardLead());
 
     assertThat(task(lead).getDueDate()).isEqualTo(at(ZonedDateTime.of(2026, 11, 30, 8, 15, 0, 0, OFFICE)));
-    assertThat(job("BoundaryEvent_AcceptSlaBreached", lead).getDuedate())
+    assertThat(job("BoundaryEvent_LevelTimeUp", lead).getDuedate())
         .isEqualTo(at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, OFFICE)));
   }
 
@@ -329,7 +401,7 @@ class LeadHandoffProcessTest {
     complete(task(lead), Map.of("poorFitDecision", "override", "classOverride", "PREMIUM"));
 
     assertThat(lead).isWaitingAt("UserTask_AcceptLead");
-    assertThat(task(lead)).hasCandidateGroup("sales");
+    offered(task(lead), "sales");
     assertThat(runtimeService.getVariable(lead.getId(), "routingReason")).isEqualTo("premium, set by the office");
   }
 
@@ -346,7 +418,7 @@ class LeadHandoffProcessTest {
       complete(task(lead), Map.of("classOverride", "STANDARD", "routingNote", "Routine drain job"));
 
       assertThat(lead).isWaitingAt("UserTask_AcceptLead");
-      assertThat(task(lead)).hasCandidateGroup("intake");
+      offered(task(lead), "intake");
     });
   }
 
@@ -529,10 +601,10 @@ class LeadHandoffProcessTest {
 
     assertThat(joined.status()).isEqualTo(LeadIntake.Status.JOINED_EXISTING);
     assertThat(joined.leadId()).isEqualTo(leadId(lead));
-    assertThat(lead).hasPassed("ServiceTask_RecordJoinedInquiry", "Gateway_MergeReroute").isWaitingAt("UserTask_AcceptLead");
+    assertThat(lead).hasPassed("ServiceTask_RecordJoinedInquiry", "BoundaryEvent_AcceptMoreUrgent").isWaitingAt("UserTask_AcceptLead");
     assertThat(runtimeService.getVariable(lead.getId(), "leadClass")).isEqualTo("EMERGENCY");
     Task accept = taskService.createTaskQuery().processInstanceId(lead.getId()).taskDefinitionKey("UserTask_AcceptLead").singleResult();
-    assertThat(accept).hasCandidateGroup("dispatch");
+    offered(accept, "dispatch");
     assertThat(accept.getPriority()).isEqualTo(90);
     assertThat(accept.getDueDate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(5)));
     assertThat(timelineKinds(lead)).containsSubsequence(Kind.CAPTURED, Kind.ROUTED, Kind.JOINED, Kind.REROUTED_UPWARD);
@@ -544,13 +616,15 @@ class LeadHandoffProcessTest {
   void escalatedLeadIsReRoutedUpwardWhenAMoreUrgentInquiryJoins() {
     ProcessInstance lead = captureThroughApi(standardLead());
     setClock(TUESDAY_MORNING.plusHours(1));
-    execute(job("BoundaryEvent_AcceptSlaBreached", lead));
-    assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead");
+    execute(job("BoundaryEvent_LevelTimeUp", lead));
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationLevel")).isEqualTo(2);
 
     inquire(inquiry("ai-receptionist", "+15125550142", "The drain backed up and the kitchen is flooding", true));
 
-    assertThat(lead).hasPassed("BoundaryEvent_TakeOverMoreUrgent").isWaitingAt("UserTask_AcceptLead");
-    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("leadClass", "EMERGENCY").containsEntry("escalated", false);
+    assertThat(lead).hasPassed("BoundaryEvent_AcceptMoreUrgent").isWaitingAt("UserTask_AcceptLead");
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("leadClass", "EMERGENCY").containsEntry("escalated", false)
+        .as("a new class starts its own ladder at the bottom").containsEntry("escalationLevel", 1);
+    assertThat(openTask(lead, "UserTask_AcceptLead")).isAssignedTo("dispatcher");
   }
 
   @Test
@@ -560,9 +634,10 @@ class LeadHandoffProcessTest {
     inquire(inquiry("web-form", "+1 512 555 0199", "Also, could you quote a new water heater some time?", false));
 
     assertThat(runtimeService.getVariable(lead.getId(), "leadClass")).isEqualTo("EMERGENCY");
-    assertThat(lead).hasNotPassed("Gateway_MergeReroute");
+    assertThat(lead).hasNotPassed("BoundaryEvent_AcceptMoreUrgent");
     Task review = reviewTask(lead);
-    assertThat(review).hasCandidateGroup("dispatch").hasName("New inquiry: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    assertThat(review).hasName("New inquiry: Maria Lopez · Burst pipe under the kitchen sink · EMERGENCY");
+    offered(review, "dispatch");
     assertThat(taskService.getTaskComments(openTask(lead, "UserTask_AcceptLead").getId()))
         .extracting(comment -> comment.getFullMessage()).singleElement().asString()
         .startsWith("New inquiry joined this lead: ").contains("quote a new water heater");
@@ -619,7 +694,7 @@ class LeadHandoffProcessTest {
     Task contact = openTask(lead, "UserTask_RecordFirstContact");
     assertThat(contact).isAssignedTo("csr");
     assertThat(contact.getPriority()).isEqualTo(90);
-    assertThat(lead).hasNotPassed("Gateway_MergeReroute");
+    assertThat(lead).hasNotPassed("BoundaryEvent_AcceptMoreUrgent");
   }
 
   @Test
@@ -744,6 +819,11 @@ class LeadHandoffProcessTest {
     form.put("nextAction", "Call to book a visit");
     form.put("firstContactAt", firstContactBy.toOffsetDateTime().toString());
     return form;
+  }
+
+  /** The task is offered to these groups (whether or not a person holds it). */
+  private void offered(Task task, String... groups) {
+    assertThat(candidateGroups(task)).as("candidate groups of %s", task.getName()).contains(groups);
   }
 
   private java.util.List<String> candidateGroups(Task task) {
