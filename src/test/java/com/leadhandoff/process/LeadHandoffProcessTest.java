@@ -2,6 +2,10 @@ package com.leadhandoff.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static com.leadhandoff.process.TestLeads.emergencyLead;
+import static com.leadhandoff.process.TestLeads.premiumLead;
+import static com.leadhandoff.process.TestLeads.roofingLead;
+import static com.leadhandoff.process.TestLeads.standardLead;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -851,48 +855,5 @@ class LeadHandoffProcessTest {
 
   private static Date at(ZonedDateTime time) {
     return Date.from(time.toInstant());
-  }
-
-  static Map<String, Object> standardLead() {
-    Map<String, Object> lead = new HashMap<>();
-    lead.put("source", "web-form");
-    lead.put("fullName", "Priya Natarajan");
-    lead.put("phone", "512.555.0142");
-    lead.put("email", "priya.n@example.com");
-    lead.put("addressLine1", "4410 Avenue B");
-    lead.put("postalCode", "78751");
-    lead.put("serviceType", "drain-cleaning");
-    lead.put("problem", "Kitchen sink drains slowly, getting worse for a week");
-    lead.put("capturedBy", "website");
-    lead.put("consentToContact", true);
-    return lead;
-  }
-
-  static Map<String, Object> emergencyLead() {
-    Map<String, Object> lead = new HashMap<>(standardLead());
-    lead.put("source", "ai-receptionist");
-    lead.put("fullName", "Maria Lopez");
-    lead.put("phone", "+1 (512) 555-0199");
-    lead.put("serviceType", "plumbing");
-    lead.put("problem", "Burst pipe under the kitchen sink, water everywhere");
-    lead.put("activeLoss", true);
-    return lead;
-  }
-
-  static Map<String, Object> premiumLead() {
-    Map<String, Object> lead = new HashMap<>(standardLead());
-    lead.put("fullName", "Tom Becker");
-    lead.put("customerType", "commercial");
-    lead.put("serviceType", "plumbing");
-    lead.put("problem", "Quote to re-pipe the office kitchen");
-    return lead;
-  }
-
-  static Map<String, Object> roofingLead() {
-    Map<String, Object> lead = new HashMap<>(standardLead());
-    lead.put("fullName", "Greg Olsen");
-    lead.put("serviceType", "roofing");
-    lead.put("problem", "Need a new roof after the hail storm");
-    return lead;
   }
 }
