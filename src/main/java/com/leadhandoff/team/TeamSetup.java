@@ -99,8 +99,8 @@ public class TeamSetup {
   private record Grant(Resource resource, String resourceId) {}
 
   private void createFilters() {
-    createFilter("Team queue", -20, "Unclaimed leads for your teams, most urgent first",
-        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}"));
+    createFilter("Team queue", -20, "Your teams' leads, whoever holds them, most urgent first",
+        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
     createFilter("My leads", -10, "Leads you have claimed or accepted",
         taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
     createFilter("Emergencies", 0, "Every emergency you may see, claimed or not",

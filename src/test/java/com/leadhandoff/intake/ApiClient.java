@@ -13,25 +13,25 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** Real HTTP against the running application, as a source system would call it. */
-final class ApiClient {
+public final class ApiClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final int port;
 
-  ApiClient(int port) {
+  public ApiClient(int port) {
     this.port = port;
   }
 
   /** A response with its body read as JSON (null when the body is not JSON). */
-  record Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
-    String header(String name) {
+  public record Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
+    public String header(String name) {
       return raw.headers().firstValue(name).orElse(null);
     }
   }
 
-  Answer postJson(String path, Object body, String user) {
+  public Answer postJson(String path, Object body, String user) {
     try {
       return send(request(path, user).header("Content-Type", "application/json")
           .POST(BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))).build());
@@ -40,11 +40,11 @@ final class ApiClient {
     }
   }
 
-  Answer get(String path, String user) {
+  public Answer get(String path, String user) {
     return send(request(path, user).GET().build());
   }
 
-  HttpRequest.Builder request(String path, String user) {
+  public HttpRequest.Builder request(String path, String user) {
     var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60));
     if (user != null) {
       builder.header("Authorization", basic(user, "demo"));
@@ -52,11 +52,11 @@ final class ApiClient {
     return builder;
   }
 
-  static String basic(String user, String password) {
+  public static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  Answer send(HttpRequest request) {
+  public Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       JsonNode body = null;

@@ -28,17 +28,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Escalations reach people: a real SMTP server (GreenMail) and a real HTTP endpoint on loopback
  * receive each step of an emergency's ladder, after the step's transaction commits, once each;
- * a failing webhook is retried and ends as an incident, and is delivered once when fixed.
+ * a failing webhook is retried and ends as an incident, and is delivered once when fixed. The test
+ * profile's mail settings point nowhere; this test points the mail sender at its own server.
  */
 @SpringBootTest
+// Camunda registers its engine once per JVM: each class closes its context before the next starts one.
+@DirtiesContext
 @ActiveProfiles("test")
 class NotificationDeliveryTest {
 
@@ -51,12 +54,6 @@ class NotificationDeliveryTest {
     MAIL.start();
   }
 
-  @DynamicPropertySource
-  static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
-  }
-
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
@@ -65,10 +62,12 @@ class NotificationDeliveryTest {
   @Autowired OnCall onCall;
   @Autowired JdbcTemplate jdbc;
   @Autowired Timeline timeline;
+  @Autowired JavaMailSenderImpl mailSender;
 
   @BeforeEach
   void setUp() throws Exception {
     ClockUtil.setCurrentTime(Date.from(TUESDAY_MORNING.toInstant()));
+    mailSender.setPort(MAIL.getSmtp().getPort());
     jdbc.update("delete from lh_open_contact");
     TestTeams.setUp(engine.getIdentityService(), onCall, jdbc);
     if (hooks == null) {

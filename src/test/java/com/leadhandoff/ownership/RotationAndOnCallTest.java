@@ -16,11 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The rotation's fairness and the on-call schedule, on the real database tables, with times given rather than waited for. */
 @SpringBootTest
+// Camunda registers its engine once per JVM: each class closes its context before the next starts one.
+@DirtiesContext
 @ActiveProfiles("test")
 class RotationAndOnCallTest {
 

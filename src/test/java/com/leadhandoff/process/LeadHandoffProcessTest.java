@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -51,6 +52,8 @@ import org.springframework.test.context.TestExecutionListeners;
 
 /** One test per path through bpmn/lead-handoff.bpmn, named for the story it tells. Timers are executed, never waited for. */
 @SpringBootTest
+// Camunda registers its engine once per JVM: each class closes its context before the next starts one.
+@DirtiesContext
 @ActiveProfiles("test")
 @Import(ProcessEngineCoverageConfiguration.class)
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,

@@ -55,14 +55,33 @@ class EveryLeadFormRendersIT extends TasklistBrowserTest {
   }
 
   @Test
-  void takeOverShowsWhyTheLeadWasEscalated() throws Exception {
+  void anEscalatedLeadShowsWhyItWasEscalatedAndWhyItIsYours() throws Exception {
     Map<String, Object> lead = lead("Omar Haddad", "Water heater leaking into the garage");
     lead.put("capturedAt", Date.from(Instant.now().minus(Duration.ofMinutes(12))));
-    lead.putAll(Map.of("leadClass", "EMERGENCY", "escalationGroup", "dispatch-leads", "escalationPriority", 100,
-        "takeOverDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))),
-        "escalationNote", "Not accepted by Tue 24 Nov, 10:05", "routingReason", "emergency: water or sewage is escaping"));
-    assertFormShows("dispatch-lead", startAt("UserTask_TakeOverEscalatedLead", lead), "take-over-lead",
-        "Not accepted by Tue 24 Nov, 10:05", "Water heater leaking into the garage", " min since the lead was captured");
+    lead.putAll(Map.of("leadClass", "EMERGENCY", "acceptGroup", "dispatch-leads", "acceptAssignee", "dispatch-lead",
+        "acceptPriority", 100, "escalationLevel", 2, "escalated", true,
+        "ownerDue", Date.from(Instant.now().plus(Duration.ofMinutes(5))),
+        "remindDue", Date.from(Instant.now().plus(Duration.ofMinutes(5))),
+        "reassignDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))),
+        "escalationNote", "Not accepted by dispatcher by Tue 24 Nov, 10:10"));
+    lead.put("ownerNote", "Dev Dawson is on call for dispatch-leads until Mon 30 Nov, 08:00 CST, by the rotation");
+    lead.put("routingReason", "emergency: water or sewage is escaping");
+    assertFormShows("dispatch-lead", startAt("UserTask_AcceptLead", lead), "accept-lead-escalated",
+        "Not accepted by dispatcher by Tue 24 Nov, 10:10", "Dev Dawson is on call for dispatch-leads", "escalation level 2",
+        "Water heater leaking into the garage", " min since the lead was captured");
+  }
+
+  @Test
+  void aLeadDeclinedThreeTimesSaysItCannotBeDeclinedAgain() throws Exception {
+    Map<String, Object> lead = lead("Ines Moreau", "Quote for a new boiler");
+    lead.putAll(Map.of("leadClass", "PREMIUM", "acceptGroup", "office", "acceptAssignee", "office-manager",
+        "acceptPriority", 70, "escalationLevel", 1, "escalated", true, "declineCount", 3, "declineAllowed", false,
+        "ownerDue", Date.from(Instant.now().plus(Duration.ofMinutes(5))),
+        "remindDue", Date.from(Instant.now().plus(Duration.ofMinutes(5)))));
+    lead.put("reassignDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))));
+    lead.put("escalationNote", "Declined by estimator-2: Booked solid until Friday");
+    assertFormShows("office-manager", startAt("UserTask_AcceptLead", lead), "accept-lead-declined",
+        "This lead has been declined 3 times.", "Declined by estimator-2: Booked solid until Friday");
   }
 
   @Test

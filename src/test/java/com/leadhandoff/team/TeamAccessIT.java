@@ -81,7 +81,7 @@ class TeamAccessIT {
       assertThat(as("dispatch-lead-only", () -> visible(lead.getId()))).as("before the warning").isZero();
 
       var warning = managementService.createJobQuery().processInstanceId(lead.getId())
-          .activityId("BoundaryEvent_AcceptSlaWarning").singleResult();
+          .activityId("BoundaryEvent_AcceptReminder").singleResult();
       managementService.executeJob(warning.getId());
 
       assertThat(as("dispatch-lead-only", () -> visible(lead.getId()))).as("after the warning").isEqualTo(1);

@@ -1,0 +1,89 @@
+package com.leadhandoff.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo's mailbox: an SMTP server on 127.0.0.1 (GreenMail) that the demo's mail settings point
+ * at, and a store for the webhook calls the demo users' channels make. Only in the demo profile;
+ * production uses a real SMTP server and real webhook receivers.
+ */
+@Component
+@ConditionalOnProperty("lead-handoff.demo.mailbox.enabled")
+public class DemoMailbox implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoMailbox.class);
+  private static final int KEPT = 200;
+
+  public record Message(Instant at, String channel, String to, String subject, String body) {}
+
+  private final int port;
+  private final Deque<Message> webhooks = new ConcurrentLinkedDeque<>();
+  private GreenMail smtp;
+
+  public DemoMailbox(DemoProperties demo) {
+    this.port = demo.mailbox().smtpPort();
+  }
+
+  @Override
+  public void start() {
+    try {
+      smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      smtp.start();
+      log.info("Demo mailbox: SMTP on 127.0.0.1:{}; read it at /api/demo/inbox", port);
+    } catch (RuntimeException portTaken) {
+      smtp = null;
+      log.warn("Demo mailbox not started ({}): demo emails will fail and show as incidents in Cockpit", portTaken.getMessage());
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (smtp != null) {
+      smtp.stop();
+      smtp = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return smtp != null;
+  }
+
+  void receivedWebhook(String to, String subject, String body) {
+    webhooks.addFirst(new Message(Instant.now(), "webhook", to, subject, body));
+    while (webhooks.size() > KEPT) {
+      webhooks.removeLast();
+    }
+  }
+
+  /** Emails and webhook calls, newest first. */
+  List<Message> messages() {
+    List<Message> all = new ArrayList<>(webhooks);
+    if (smtp != null) {
+      for (MimeMessage mail : smtp.getReceivedMessages()) {
+        try {
+          all.add(new Message(mail.getSentDate() == null ? Instant.EPOCH : mail.getSentDate().toInstant(), "email",
+              String.valueOf(mail.getAllRecipients()[0]), mail.getSubject(), GreenMailUtil.getBody(mail)));
+        } catch (MessagingException unreadable) {
+          log.debug("Unreadable demo email", unreadable);
+        }
+      }
+    }
+    all.sort((a, b) -> b.at().compareTo(a.at()));
+    return all;
+  }
+}
