@@ -173,6 +173,57 @@ class NotificationDeliveryTest {
     assertThat(runtimeService.createIncidentQuery().configuration(delivery.getId()).count()).isZero();
   }
 
+  @Test
+  void aMissedFirstContactTellsTheOwnerAndTheEscalationGroupOnlyThroughTheEventsTheyChose() throws Exception {
+    channels.replace(Recipient.group("dispatch-leads"), List.of(new NotificationChannels.Channel(Recipient.group("dispatch-leads"),
+        NotificationChannels.Kind.WEBHOOK, hooks.url() + "?to=dispatch-leads", Set.of(NotificationEvent.MISSED_COMMITMENT))));
+    channels.replace(Recipient.user("dispatcher"), List.of(new NotificationChannels.Channel(Recipient.user("dispatcher"),
+        NotificationChannels.Kind.EMAIL, "dispatcher@example.com", Set.of(NotificationEvent.MISSED_COMMITMENT))));
+    ProcessInstance lead = capture();
+    deliverAll();
+    assertThat(MAIL.getReceivedMessages()).as("the dispatcher chose missed commitments only").isEmpty();
+    var accept = engine.getTaskService().createTaskQuery().processInstanceId(lead.getId()).singleResult();
+    engine.getTaskService().complete(accept.getId(), java.util.Map.of("acceptDecision", "accept", "contextConfirmed", true,
+        "nextAction", "Call back", "firstContactAt", TUESDAY_MORNING.plusMinutes(10).toOffsetDateTime().toString()));
+    ClockUtil.setCurrentTime(Date.from(TUESDAY_MORNING.plusMinutes(10).toInstant()));
+
+    execute(job(lead, "BoundaryEvent_FirstContactMissed"));
+    deliverAll();
+
+    assertThat(MAIL.getReceivedMessages()).hasSize(1);
+    assertThat(MAIL.getReceivedMessages()[0].getSubject()).startsWith("Missed first contact");
+    assertThat(hooks.calls()).hasSize(1);
+    assertThat(hooks.calls().get(0).body()).contains("\"event\":\"MISSED_COMMITMENT\"", "\"recipient\":\"team dispatch-leads\"");
+  }
+
+  @Test
+  void aJoinedInquiryTellsThePersonHoldingTheLead() throws Exception {
+    ProcessInstance lead = capture();
+    deliverAll();
+    MAIL.purgeEmailFromAllMailboxes();
+    hooks.calls().clear();
+
+    runtimeService.createMessageCorrelation("lead-inquiry-joined").processInstanceId(lead.getId())
+        .setVariableToTriggeredScope("joinedInquiryId", storeInquiry(lead)).correlate();
+    execute(job(lead, "ServiceTask_RecordJoinedInquiry"));
+    deliverAll();
+
+    assertDelivered("dispatcher", "Same customer got in touch again");
+    assertThat(MAIL.getReceivedMessages()[0].getContent().toString()).contains("The water is now coming through the ceiling too");
+  }
+
+  /** An inquiry as the intake API would have stored it for the lead. */
+  private String storeInquiry(ProcessInstance lead) {
+    String leadId = java.util.UUID.randomUUID().toString();
+    String inquiryId = java.util.UUID.randomUUID().toString();
+    jdbc.update("insert into lh_lead (id, process_instance_id, source, captured_at) values (?, ?, 'call', ?)", leadId, lead.getId(),
+        TUESDAY_MORNING.toOffsetDateTime());
+    jdbc.update("insert into lh_inquiry (id, lead_id, source, status, received_at, received_by, payload) values (?, ?, 'call', 'JOINED', ?, 'test', ?)",
+        inquiryId, leadId, TUESDAY_MORNING.toOffsetDateTime(),
+        "{\"source\":\"call\",\"phone\":\"+15125550199\",\"problem\":\"The water is now coming through the ceiling too\"}");
+    return inquiryId;
+  }
+
   private ProcessInstance capture() {
     ProcessInstance lead = runtimeService.startProcessInstanceByKey("lead-handoff", TestLeads.emergencyLead());
     execute(managementService.createJobQuery().processInstanceId(lead.getId()).singleResult());
