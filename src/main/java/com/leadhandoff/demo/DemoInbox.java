@@ -16,6 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.server.ResponseStatusException;
+import com.leadhandoff.intake.LeadsApi;
+import org.camunda.bpm.engine.IdentityService;
 
 /** The demo mailbox's two doors: the webhook the demo users' channels call (loopback only) and a page listing what arrived. */
 @Hidden
@@ -26,9 +30,11 @@ public class DemoInbox {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final DemoMailbox mailbox;
+  private final IdentityService identityService;
 
-  public DemoInbox(DemoMailbox mailbox) {
+  public DemoInbox(DemoMailbox mailbox, IdentityService identityService) {
     this.mailbox = mailbox;
+    this.identityService = identityService;
   }
 
   @PostMapping(path = "/demo/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +47,12 @@ public class DemoInbox {
   }
 
   @GetMapping(path = "/api/demo/inbox", produces = MediaType.TEXT_HTML_VALUE)
-  public String inbox() {
+  public String inbox(@RequestAttribute(LeadsApi.CALLER) String caller) {
+    boolean manager = identityService.createGroupQuery().groupMember(caller).list().stream()
+        .anyMatch(group -> group.getId().equals("managers") || group.getId().equals("camunda-admin"));
+    if (!manager) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The demo inbox shows every notification: log in as a manager");
+    }
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Demo inbox</title>"
         + "<style>body{font-family:sans-serif;margin:2em}td,th{border-bottom:1px solid #ddd;padding:.4em;vertical-align:top;text-align:left}"
         + "pre{white-space:pre-wrap;margin:0}</style></head><body><h1>Demo inbox</h1>"

@@ -1,7 +1,6 @@
 package com.leadhandoff.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -77,8 +76,8 @@ public class DemoMailbox implements SmartLifecycle {
       for (MimeMessage mail : smtp.getReceivedMessages()) {
         try {
           all.add(new Message(mail.getSentDate() == null ? Instant.EPOCH : mail.getSentDate().toInstant(), "email",
-              String.valueOf(mail.getAllRecipients()[0]), mail.getSubject(), GreenMailUtil.getBody(mail)));
-        } catch (MessagingException unreadable) {
+              String.valueOf(mail.getAllRecipients()[0]), mail.getSubject(), String.valueOf(mail.getContent())));
+        } catch (MessagingException | java.io.IOException unreadable) {
           log.debug("Unreadable demo email", unreadable);
         }
       }

@@ -60,7 +60,7 @@ public class DemoUsers {
       identityService.saveUser(user);
       demoUser.groups().forEach(group -> identityService.createMembership(demoUser.id(), group));
       if (demo.mailbox().enabled()) {
-        String webhook = "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080") + "/demo/webhook";
+        String webhook = "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080") + "/demo/webhook?to=" + demoUser.id();
         var owner = Recipient.user(demoUser.id());
         channels.replace(owner, List.of(
             new NotificationChannels.Channel(owner, NotificationChannels.Kind.EMAIL, address(demoUser.id()), Set.of()),

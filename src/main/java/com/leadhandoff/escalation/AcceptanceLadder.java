@@ -58,12 +58,13 @@ public class AcceptanceLadder {
 
   /** The lead entered its class: pin the ladder in force now and give level 1 to one person. */
   void enter(DelegateExecution lead) {
+    lead.setVariable("ladderEntry", java.util.UUID.randomUUID().toString());
     lead.setVariable("declinedBy", "");
     lead.setVariable("declineCount", 0);
     lead.setVariable("declineAllowed", true);
     var result = ladder.enter(lead);
     Level first = result.level().orElseThrow();
-    Assignment assignment = assignments.assign(groupOf(lead, first), first.assign(), List.of(), dueDates.now());
+    Assignment assignment = assignments.assign(groupOf(lead, first), first.assign(), List.of(), workableFrom(lead), dueDates.now());
     setLevel(lead, first, assignment, true);
     timeline.record(lead, Kind.ASSIGNED, describe(lead, assignment) + "; follows " + text(lead, "ladderVersion")
         + (result.problem() == null ? "" : " (" + result.problem() + ")") + ": reminder " + text(lead, "remindDueText")
@@ -100,7 +101,8 @@ public class AcceptanceLadder {
     String previous = holder(lead);
     var result = ladder.level(lead, current + 1);
     Level next = result.level().orElseGet(() -> currentLevel(lead, current));
-    Assignment assignment = assignments.assign(groupOf(lead, next), next.assign(), List.of(), dueDates.now());
+    List<String> declined = declines.decliners(lead.getProcessInstanceId(), text(lead, "ladderEntry"));
+    Assignment assignment = assignments.assign(groupOf(lead, next), next.assign(), declined, workableFrom(lead), dueDates.now());
     lead.setVariable("escalated", true);
     lead.setVariable("slaState", "ESCALATED");
     lead.setVariable("escalationNote", "Not accepted by " + previous + " by " + text(lead, "reassignDueText"));
@@ -121,27 +123,31 @@ public class AcceptanceLadder {
     Instant now = dueDates.now();
     int level = number(lead, "escalationLevel");
     String group = text(lead, "acceptGroup");
-    declines.record(new Declines.Decline(lead.getProcessInstanceId(), decliner, group, level, reasonCode, reasonText, now));
-    List<String> declined = declines.decliners(lead.getProcessInstanceId());
+    String entry = text(lead, "ladderEntry");
+    declines.record(new Declines.Decline(lead.getProcessInstanceId(), entry, decliner, group, level, reasonCode, reasonText, now));
+    List<String> declined = declines.decliners(lead.getProcessInstanceId(), entry);
     int count = declined.size();
     lead.setVariable("declinedBy", String.join(",", declined));
     lead.setVariable("declineCount", count);
     lead.setVariable("escalated", true);
-    lead.setVariable("escalationNote", "Declined by " + decliner + ": " + (reasonText == null ? reasonCode : reasonText));
+    lead.setVariable("escalationNote", LeadText.fitted("Declined by " + decliner + ": " + (reasonText == null
+        ? com.leadhandoff.ownership.DeclineReason.coded(reasonCode).map(com.leadhandoff.ownership.DeclineReason::label).orElse(reasonCode) : reasonText)));
     Assignment assignment = null;
+    Instant workable = workableFrom(lead);
     if (count < ownership.declineLimit()) {
-      assignment = assignments.byRotation(group, declined, now, "");
+      assignment = assignments.byRotation(group, declined, workable, now, "");
       if (assignment.assignee() == null) {
         assignment = null;
       }
     }
     if (assignment == null) {
       String office = ownership.declineFallbackGroup();
-      assignment = assignments.byRotation(office, declined, now, (count >= ownership.declineLimit()
+      assignment = assignments.byRotation(office, declined, workable, now, (count >= ownership.declineLimit()
           ? "declined " + count + " times, so the " + office + " group decides: " : "nobody in " + group + " who has not declined it is free: "));
       lead.setVariable("declineAllowed", false);
     }
     lead.setVariable("acceptGroup", assignment.group());
+    lead.setVariable("acceptGroups", assignment.offeredToText());
     lead.setVariable("acceptAssignee", assignment.assignee());
     lead.setVariable("ownerNote", assignment.why());
     for (String formField : List.of("acceptDecision", "declineReason", "declineReasonCode")) {
@@ -152,6 +158,7 @@ public class AcceptanceLadder {
       Date reassign = (Date) lead.getVariable("reassignDue");
       setDue(lead, "remindDue", fresh.before(reassign) ? fresh : reassign);
     }
+    setDue(lead, "ownerDue", (Date) lead.getVariable("remindDue"));
     timeline.record(lead, Kind.ASSIGNED, "Handed on after a decline: " + describe(lead, assignment), null);
     tell(lead, NotificationEvent.REASSIGNED, assignment, "Declined lead for you",
         text(lead, "escalationNote") + ". It is now yours to accept by " + text(lead, "ownerDueText") + ".\n" + assignment.why());
@@ -166,6 +173,7 @@ public class AcceptanceLadder {
     lead.setVariable("levelReassignAfter", level.reassignAfter());
     lead.setVariable("levelNotifyGroup", level.notifyGroup());
     lead.setVariable("acceptGroup", assignment.group());
+    lead.setVariable("acceptGroups", assignment.offeredToText());
     lead.setVariable("acceptAssignee", assignment.assignee());
     lead.setVariable("ownerNote", assignment.why());
     setDue(lead, "remindDue", dueDates.fromNow(level.remindAfter(), businessHours));
@@ -185,6 +193,12 @@ public class AcceptanceLadder {
         text(lead, "levelRemindAfter"), text(lead, "levelReassignAfter"), text(lead, "levelNotifyGroup"), false);
   }
 
+  /** When the lead can be worked: now, or for a business-hours lead captured after hours, the next opening. */
+  private Instant workableFrom(DelegateExecution lead) {
+    Instant now = dueDates.now();
+    return isTrue(lead, "businessHours") ? dueDates.nextOpening(now) : now;
+  }
+
   private static String groupOf(DelegateExecution lead, Level level) {
     return level.group() == null ? text(lead, "ownerGroup") : level.group();
   }
@@ -201,11 +215,13 @@ public class AcceptanceLadder {
 
   private static List<Recipient> owners(DelegateExecution lead) {
     String assignee = text(lead, "acceptAssignee");
-    return List.of(assignee == null ? Recipient.group(text(lead, "acceptGroup")) : Recipient.user(assignee));
+    return assignee == null ? java.util.Arrays.stream(text(lead, "acceptGroups").split(",")).map(Recipient::group).toList()
+        : List.of(Recipient.user(assignee));
   }
 
   private void tell(DelegateExecution lead, NotificationEvent event, Assignment assignment, String subject, String body) {
-    Collection<Recipient> to = List.of(assignment.assignee() == null ? Recipient.group(assignment.group()) : Recipient.user(assignment.assignee()));
+    Collection<Recipient> to = assignment.assignee() == null
+        ? assignment.offeredTo().stream().map(Recipient::group).toList() : List.of(Recipient.user(assignment.assignee()));
     notifications.publish(lead, event, to, subject, body);
   }
 

@@ -40,8 +40,12 @@ public class Ladder {
 
   /** Pins the latest ladder to the lead and returns its first level; a problem is returned as the reason for the built-in ladder. */
   public Result enter(DelegateExecution lead) {
-    DecisionDefinition latest = Context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedLatestDecisionDefinitionByKey(DECISION);
+    DecisionDefinition latest;
+    try {
+      latest = Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestDecisionDefinitionByKey(DECISION);
+    } catch (RuntimeException notDeployed) {
+      return builtIn(lead, 1, "no escalation ladder is deployed: " + notDeployed.getMessage());
+    }
     lead.setVariable("ladderDecisionId", latest.getId());
     lead.setVariable("ladderVersion", DECISION + " v" + latest.getVersion());
     return level(lead, 1);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadhandoff.lead.Timeline;
 import com.leadhandoff.lead.Timeline.Kind;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,8 +36,11 @@ public class DeliverNotification implements JavaDelegate {
   private final NotificationProperties properties;
   private final Timeline timeline;
   private final HttpClient http;
+  private final WebhookAddresses addresses;
 
-  public DeliverNotification(NotificationOutbox outbox, ObjectProvider<JavaMailSender> mail, NotificationProperties properties, Timeline timeline) {
+  public DeliverNotification(NotificationOutbox outbox, ObjectProvider<JavaMailSender> mail, NotificationProperties properties, Timeline timeline,
+      WebhookAddresses addresses) {
+    this.addresses = addresses;
     this.outbox = outbox;
     this.mail = mail;
     this.properties = properties;
@@ -98,7 +100,7 @@ public class DeliverNotification implements JavaDelegate {
     payload.put("subject", delivery.subject());
     payload.put("text", delivery.body());
     payload.put("tasklistUrl", properties.tasklistUrl());
-    var request = HttpRequest.newBuilder(URI.create(delivery.address()))
+    var request = HttpRequest.newBuilder(addresses.check(delivery.address()))
         .timeout(properties.webhookTimeout())
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", delivery.id())

@@ -3,6 +3,7 @@ package com.leadhandoff.ownership;
 import com.leadhandoff.lead.LeadText;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
@@ -36,8 +37,17 @@ public class Assignments {
     }
   }
 
-  /** The group the task is offered to, the person it is assigned to (null: nobody could take it), and why. */
-  public record Assignment(String group, String assignee, String why) {}
+  /**
+   * The group the person was picked from, the person (null: nobody could take it), why, and every
+   * group the task is offered to (the picked-from group first; the level's own team stays on it when
+   * the on-call fallback group takes over).
+   */
+  public record Assignment(String group, String assignee, String why, List<String> offeredTo) {
+
+    public String offeredToText() {
+      return String.join(",", offeredTo);
+    }
+  }
 
   private final OnCall onCall;
   private final Rotation rotation;
@@ -56,10 +66,15 @@ public class Assignments {
     this.text = text;
   }
 
-  public Assignment assign(String group, Method method, Collection<String> declined, Instant at) {
+  /**
+   * Picks the person for a level. {@code availableAt} is when the lead can be worked (now, or the
+   * next opening for a business-hours lead captured after hours); {@code now} is when it happens.
+   */
+  public Assignment assign(String group, Method method, Collection<String> declined, Instant availableAt, Instant now) {
     if (method == Method.ROTATION) {
-      return byRotation(group, declined, at, "");
+      return byRotation(group, declined, availableAt, now, "");
     }
+    Instant at = now;
     var answer = onCall.at(group, at);
     String notOnCall;
     if (answer.isEmpty()) {
@@ -78,15 +93,18 @@ public class Assignments {
         var a = answer.get();
         String source = a.source() == OnCall.Source.OVERRIDE
             ? "by override" + (a.reason() == null ? "" : " (" + a.reason() + ")") : "by the rotation";
-        return new Assignment(group, person, name + " is on call for " + group + " until " + text.time(a.until()) + ", " + source);
+        return new Assignment(group, person, name + " is on call for " + group + " until " + text.time(a.until()) + ", " + source, List.of(group));
       }
     }
-    return byRotation(properties.onCallFallbackGroup(), declined, at, notOnCall + "; the " + properties.onCallFallbackGroup() + " group takes it: ");
+    String fallback = properties.onCallFallbackGroup();
+    var picked = byRotation(fallback, declined, at, now, notOnCall + "; the " + fallback + " group takes it: ");
+    List<String> offeredTo = fallback.equals(group) ? List.of(group) : List.of(fallback, group);
+    return new Assignment(picked.group(), picked.assignee(), picked.why(), offeredTo);
   }
 
   /** The next person of the group's rotation; if nobody can take it, the group keeps it unassigned and the ladder moves on. */
-  public Assignment byRotation(String group, Collection<String> declined, Instant at, String prefix) {
-    var pick = rotation.pick(group, declined, at);
-    return new Assignment(group, pick.person().map(Rotation.Member::userId).orElse(null), prefix + pick.why());
+  public Assignment byRotation(String group, Collection<String> declined, Instant availableAt, Instant now, String prefix) {
+    var pick = rotation.pick(group, declined, availableAt, now);
+    return new Assignment(group, pick.person().map(Rotation.Member::userId).orElse(null), prefix + pick.why(), List.of(group));
   }
 }

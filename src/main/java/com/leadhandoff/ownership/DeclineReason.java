@@ -12,6 +12,9 @@ public enum DeclineReason {
   WRONG_CLASS("wrong-class", "Wrong class or team for this lead"),
   OTHER("other", "Other (say why)");
 
+  /** The most characters of free text a decline keeps. */
+  public static final int MAX_WORDS = 1000;
+
   private final String code;
   private final String label;
 

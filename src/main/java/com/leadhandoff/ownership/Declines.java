@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Declines {
 
-  public record Decline(String processInstanceId, String userId, String group, int level, String reasonCode, String reasonText, Instant declinedAt) {}
+  public record Decline(String processInstanceId, String ladderEntry, String userId, String group, int level, String reasonCode,
+      String reasonText, Instant declinedAt) {}
 
   public record Count(String key, long declines) {}
 
@@ -21,21 +22,22 @@ public class Declines {
   }
 
   public void record(Decline decline) {
-    jdbc.update("insert into lh_decline (process_instance_id, user_id, group_id, escalation_level, reason_code, reason_text, declined_at) values (?, ?, ?, ?, ?, ?, ?)",
-        decline.processInstanceId(), decline.userId(), decline.group(), decline.level(), decline.reasonCode(), decline.reasonText(),
+    jdbc.update("insert into lh_decline (process_instance_id, ladder_entry, user_id, group_id, escalation_level, reason_code, reason_text, declined_at) "
+        + "values (?, ?, ?, ?, ?, ?, ?, ?)", decline.processInstanceId(), decline.ladderEntry(), decline.userId(), decline.group(), decline.level(), decline.reasonCode(), decline.reasonText(),
         People.time(decline.declinedAt()));
   }
 
-  /** The people who declined this lead, in order. */
-  public List<String> decliners(String processInstanceId) {
-    return jdbc.queryForList("select user_id from lh_decline where process_instance_id = ? order by id", String.class, processInstanceId);
+  /** The people who declined the lead since it entered its current class, each once, in the order they first declined. */
+  public List<String> decliners(String processInstanceId, String ladderEntry) {
+    return jdbc.queryForList("select user_id from lh_decline where process_instance_id = ? and ladder_entry = ? group by user_id order by min(id)",
+        String.class, processInstanceId, ladderEntry);
   }
 
   public List<Decline> between(Instant from, Instant to) {
-    return jdbc.query("select process_instance_id, user_id, group_id, escalation_level, reason_code, reason_text, declined_at from lh_decline "
-        + "where declined_at >= ? and declined_at < ? order by declined_at, id",
-        (rs, row) -> new Decline(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-            rs.getObject(7, OffsetDateTime.class).toInstant()), People.time(from), People.time(to));
+    return jdbc.query("select process_instance_id, ladder_entry, user_id, group_id, escalation_level, reason_code, reason_text, declined_at "
+        + "from lh_decline where declined_at >= ? and declined_at < ? order by declined_at, id",
+        (rs, row) -> new Decline(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+            rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant()), People.time(from), People.time(to));
   }
 
   public List<Count> countBy(String column, Instant from, Instant to) {

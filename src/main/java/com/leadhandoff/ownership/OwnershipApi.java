@@ -9,6 +9,7 @@ import com.leadhandoff.notify.NotificationChannels;
 import com.leadhandoff.notify.NotificationChannels.Channel;
 import com.leadhandoff.notify.NotificationEvent;
 import com.leadhandoff.notify.Recipient;
+import com.leadhandoff.notify.WebhookAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -44,9 +45,11 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Who owns leads, over REST: the rotation (who is next and why), on-call schedules and overrides,
- * people's availability, where people and teams are notified, and the decline report. Anyone who
- * may use the API may read; managers (and admins) change schedules and teams' settings; the office
- * may also mark people away; everyone may set their own availability and channels.
+ * people's availability, where people and teams are notified, and the decline report. Who is on
+ * call now is open to every API caller (a phone system rings them), without the reasons behind
+ * it. Managers (and admins) change schedules and teams' settings and read everything; the office
+ * also keeps people's availability; a team's members read their own rotation and schedule; every
+ * API user reads and sets their own availability and channels.
  */
 @RestController
 @RequestMapping("/api")
@@ -65,9 +68,11 @@ public class OwnershipApi {
   private final IdentityService identityService;
   private final OwnershipProperties properties;
   private final DueDates dueDates;
+  private final WebhookAddresses webhooks;
 
   public OwnershipApi(Rotation rotation, OnCall onCall, People people, Declines declines, NotificationChannels channels,
-      IdentityService identityService, OwnershipProperties properties, DueDates dueDates) {
+      IdentityService identityService, OwnershipProperties properties, DueDates dueDates, WebhookAddresses webhooks) {
+    this.webhooks = webhooks;
     this.rotation = rotation;
     this.onCall = onCall;
     this.people = people;
@@ -84,8 +89,10 @@ public class OwnershipApi {
 
   @Operation(summary = "Who is next in a team's rotation, and why each member stands where they do")
   @GetMapping("/teams/{team}/rotation")
-  public RotationView rotation(@PathVariable String team, @RequestParam(required = false) OffsetDateTime at) {
+  public RotationView rotation(@PathVariable String team, @RequestParam(required = false) OffsetDateTime at,
+      @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireGroup(team);
+    requireKeeperOrMember(caller, team, "read the " + team + " rotation");
     Instant moment = at == null ? dueDates.now() : at.toInstant();
     var members = rotation.standing(team, List.of(), moment);
     var next = members.stream().filter(m -> m.status() != Rotation.Status.AWAY).findFirst();
@@ -99,10 +106,13 @@ public class OwnershipApi {
 
   @Operation(summary = "Who is on call for a team now (or at a given time); nobody means the fallback group takes emergencies")
   @GetMapping("/teams/{team}/on-call")
-  public OnCallView onCallNow(@PathVariable String team, @RequestParam(required = false) OffsetDateTime at) {
+  public OnCallView onCallNow(@PathVariable String team, @RequestParam(required = false) OffsetDateTime at,
+      @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireGroup(team);
+    boolean keeper = isMember(caller, PEOPLE_KEEPERS);
     var answer = onCall.at(team, at == null ? dueDates.now() : at.toInstant());
-    return answer.map(a -> new OnCallView(team, a.userId(), rotation.displayName(a.userId()), a.source().name(), a.from(), a.until(), a.reason(), null))
+    return answer.map(a -> new OnCallView(team, a.userId(), rotation.displayName(a.userId()), a.source().name(), a.from(), a.until(),
+            keeper ? a.reason() : null, null))
         .orElse(new OnCallView(team, null, null, "FALLBACK", null, null, "nobody is on call", properties.onCallFallbackGroup()));
   }
 
@@ -110,8 +120,9 @@ public class OwnershipApi {
 
   @Operation(summary = "The team's on-call rotation")
   @GetMapping("/teams/{team}/on-call/schedule")
-  public OnCall.Schedule schedule(@PathVariable String team) {
+  public OnCall.Schedule schedule(@PathVariable String team, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireGroup(team);
+    requireKeeperOrMember(caller, team, "read the " + team + " on-call schedule");
     return onCall.schedule(team).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, team + " has no on-call schedule"));
   }
 
@@ -157,8 +168,9 @@ public class OwnershipApi {
 
   @Operation(summary = "On-call overrides that have not ended")
   @GetMapping("/teams/{team}/on-call/overrides")
-  public List<OnCall.Override> overrides(@PathVariable String team) {
+  public List<OnCall.Override> overrides(@PathVariable String team, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireGroup(team);
+    requireKeeperOrMember(caller, team, "read the " + team + " on-call overrides");
     return onCall.overrides(team, dueDates.now());
   }
 
@@ -202,13 +214,17 @@ public class OwnershipApi {
 
   @Operation(summary = "A person's availability: away period, capacity, weekly shift")
   @GetMapping("/people/{userId}/availability")
-  public People.Availability availability(@PathVariable String userId) {
+  public People.Availability availability(@PathVariable String userId, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireUser(userId);
+    if (!caller.equals(userId)) {
+      requireMember(caller, PEOPLE_KEEPERS, "read other people's availability");
+    }
     return people.of(userId);
   }
 
   @Operation(summary = "Set a person's availability (themselves, the office or managers); replaces what was set")
   @PutMapping("/people/{userId}/availability")
+  @Transactional
   public People.Availability setAvailability(@PathVariable String userId, @RequestBody AvailabilityRequest request,
       @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireUser(userId);
@@ -249,13 +265,17 @@ public class OwnershipApi {
 
   @Operation(summary = "Where a person is told about escalations, reassignments, joins and missed commitments")
   @GetMapping("/people/{userId}/notifications")
-  public ChannelsView personChannels(@PathVariable String userId) {
+  public ChannelsView personChannels(@PathVariable String userId, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireUser(userId);
+    if (!caller.equals(userId)) {
+      requireMember(caller, MANAGERS, "read other people's notifications");
+    }
     return new ChannelsView(userId, channels.of(Recipient.user(userId)));
   }
 
   @Operation(summary = "Set a person's channels (themselves or managers): an email address, a webhook URL, or both")
   @PutMapping("/people/{userId}/notifications")
+  @Transactional
   public ChannelsView setPersonChannels(@PathVariable String userId, @RequestBody ChannelsRequest request,
       @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireUser(userId);
@@ -267,13 +287,15 @@ public class OwnershipApi {
 
   @Operation(summary = "Where a team is told (for example the team's chat webhook)")
   @GetMapping("/teams/{team}/notifications")
-  public ChannelsView teamChannels(@PathVariable String team) {
+  public ChannelsView teamChannels(@PathVariable String team, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireGroup(team);
+    requireMember(caller, MANAGERS, "read teams' notifications");
     return new ChannelsView(team, channels.of(Recipient.group(team)));
   }
 
   @Operation(summary = "Set a team's channels (managers); a team without channels is told through its members")
   @PutMapping("/teams/{team}/notifications")
+  @Transactional
   public ChannelsView setTeamChannels(@PathVariable String team, @RequestBody ChannelsRequest request,
       @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireGroup(team);
@@ -301,14 +323,12 @@ public class OwnershipApi {
     }
     if (request.webhook() != null && !request.webhook().isBlank()) {
       try {
-        URI uri = URI.create(request.webhook().strip());
-        if (!List.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || uri.getHost() == null
-            || request.webhook().length() > 500) {
-          throw new IllegalArgumentException();
+        if (request.webhook().length() > 500) {
+          throw new IllegalArgumentException("At most 500 characters");
         }
-        wanted.add(new Channel(owner, NotificationChannels.Kind.WEBHOOK, uri.toString(), events));
+        wanted.add(new Channel(owner, NotificationChannels.Kind.WEBHOOK, webhooks.check(request.webhook()).toString(), events));
       } catch (IllegalArgumentException e) {
-        problems.add(new FieldProblem("webhook", "'" + request.webhook() + "' is not an http or https URL"));
+        problems.add(new FieldProblem("webhook", e.getMessage()));
       }
     }
     refuseIf(problems);
@@ -350,9 +370,19 @@ public class OwnershipApi {
     }
   }
 
+  private boolean isMember(String caller, Set<String> groups) {
+    return identityService.createGroupQuery().groupMember(caller).list().stream().map(Group::getId).anyMatch(groups::contains);
+  }
+
+  private void requireKeeperOrMember(String caller, String team, String what) {
+    if (!isMember(caller, PEOPLE_KEEPERS) && identityService.createUserQuery().userId(caller).memberOfGroup(team).count() == 0) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "'" + caller + "' may not " + what + ": that needs membership of " + team
+          + " or one of " + PEOPLE_KEEPERS.stream().sorted().toList());
+    }
+  }
+
   private void requireMember(String caller, Set<String> groups, String what) {
-    boolean allowed = identityService.createGroupQuery().groupMember(caller).list().stream().map(Group::getId).anyMatch(groups::contains);
-    if (!allowed) {
+    if (!isMember(caller, groups)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "'" + caller + "' may not " + what + ": that needs one of " + groups.stream().sorted().toList());
     }
   }

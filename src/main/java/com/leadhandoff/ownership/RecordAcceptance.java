@@ -48,7 +48,9 @@ public class RecordAcceptance implements ExecutionListener {
       return;
     }
     String user = RememberCompletingUser.of(lead);
-    String decision = text(lead, "acceptDecision");
+    // Leads started before the escalation ladder still have "Take over escalated lead", whose form is an acceptance.
+    boolean legacyTakeOver = "UserTask_TakeOverEscalatedLead".equals(lead.getCurrentActivityId());
+    String decision = legacyTakeOver ? "accept" : text(lead, "acceptDecision");
     if ("decline".equals(decision)) {
       recordDecline(lead, user);
     } else if ("accept".equals(decision)) {
@@ -68,6 +70,9 @@ public class RecordAcceptance implements ExecutionListener {
     String words = text(lead, "declineReason");
     if (reason == DeclineReason.OTHER && words == null) {
       throw new ProcessEngineException("Say in a few words why you decline the lead");
+    }
+    if (words != null && words.length() > DeclineReason.MAX_WORDS) {
+      throw new ProcessEngineException("Say why you decline in at most " + DeclineReason.MAX_WORDS + " characters, not " + words.length());
     }
     lead.setVariable("declinedByNow", user);
     timeline.record(lead, Kind.DECLINED, "Declined: " + reason.label() + (words == null ? "" : " — " + words), user);

@@ -103,19 +103,26 @@ public class Rotation {
   }
 
   /**
-   * Picks the next person of the team for a lead and records the assignment, or picks nobody if
-   * every member is away or has declined it (or the team has no members).
+   * Picks the next person of the team for a lead and records the assignment at {@code now}, or
+   * picks nobody if every member is away or has declined it (or the team has no members). Who is
+   * away, on shift or at capacity is judged at {@code availableAt}: when the lead can be worked,
+   * which for a lead captured after hours is the next opening.
    */
-  public Pick pick(String group, Collection<String> declined, Instant at) {
+  public Pick pick(String group, Collection<String> declined, Instant availableAt, Instant now) {
     lock(group);
-    List<Member> team = standing(group, declined, at);
+    List<Member> team = standing(group, declined, availableAt);
     Optional<Member> next = team.stream().filter(m -> m.status().assignable()).findFirst();
-    next.ifPresent(person -> recordAssignment(group, person.userId(), at));
+    next.ifPresent(person -> record(group, person.userId(), now));
     return new Pick(next, why(group, next, team), team);
   }
 
   /** Someone was given a lead of this team outside the rotation (the on-call person): they move to the back too. */
   public void recordAssignment(String group, String userId, Instant at) {
+    lock(group);
+    record(group, userId, at);
+  }
+
+  private void record(String group, String userId, Instant at) {
     if (jdbc.update("update lh_rotation set last_assigned_at = ?, assignments = assignments + 1 where group_id = ? and user_id = ?",
         People.time(at), group, userId) == 0) {
       jdbc.update("insert into lh_rotation (group_id, user_id, last_assigned_at, assignments) values (?, ?, ?, 1)",
@@ -169,7 +176,7 @@ public class Rotation {
       case AT_CAPACITY -> "everyone on shift is at capacity; least recently given a lead";
       default -> "nobody is on shift now; least recently given a lead";
     };
-    return person.name() + " is next in " + group + "'s rotation: " + because + (skipped.isEmpty() ? "" : "; skipped " + skipped);
+    return person.name() + " is next in the " + group + " rotation: " + because + (skipped.isEmpty() ? "" : "; skipped " + skipped);
   }
 
   /** Serialises picks for one team across threads and nodes; the row is created once, in its own transaction. */

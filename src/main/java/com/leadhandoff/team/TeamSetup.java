@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class TeamSetup {
 
   static final String PROCESS_KEY = "lead-handoff";
+  static final String NOTIFY_KEY = "notify-people";
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -61,6 +62,33 @@ public class TeamSetup {
       grantTeam(team);
     }
     createFilters();
+    letCockpitTeamsWatchNotifications();
+  }
+
+  /**
+   * Managers and ops leads see the "Notify people" instances in Cockpit, and managers may retry a
+   * delivery that ran out of retries. Added on every start where missing, so existing installs get it.
+   */
+  private void letCockpitTeamsWatchNotifications() {
+    for (Team team : Team.values()) {
+      if (!team.watchesCockpit() || authorizationService.createAuthorizationQuery().groupIdIn(team.groupId())
+          .resourceType(Resources.PROCESS_DEFINITION).resourceId(NOTIFY_KEY).count() > 0) {
+        continue;
+      }
+      var authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(team.groupId());
+      authorization.setResource(Resources.PROCESS_DEFINITION);
+      authorization.setResourceId(NOTIFY_KEY);
+      for (Permission permission : List.of(Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+          ProcessDefinitionPermissions.READ_HISTORY)) {
+        authorization.addPermission(permission);
+      }
+      if (team == Team.MANAGERS) {
+        authorization.addPermission(ProcessDefinitionPermissions.RETRY_JOB);
+        authorization.addPermission(ProcessDefinitionPermissions.UPDATE_INSTANCE);
+      }
+      authorizationService.saveAuthorization(authorization);
+    }
   }
 
   /** Camunda keeps one authorization per group and resource, so permissions are collected first. */

@@ -61,6 +61,28 @@ class OwnershipApiIT {
   }
 
   @Test
+  void aPhoneSystemMayAskWhoIsOnCallButNotWhyNorAnythingElse() {
+    Answer created = api.postJson("/api/teams/dispatch/on-call/overrides", Map.of("userId", "dispatch-lead",
+        "from", "2020-01-01T00:00:00Z", "until", "2099-01-01T00:00:00Z", "reason", "Dana is sick"), "manager");
+    try {
+      Answer now = api.get("/api/teams/dispatch/on-call", "phone-system");
+      assertThat(now.status()).isEqualTo(200);
+      assertThat(now.body().get("userId").asText()).isEqualTo("dispatch-lead");
+      assertThat(now.body().get("reason").isNull()).as("the reason is for managers").isTrue();
+      assertThat(api.get("/api/teams/dispatch/on-call", "manager").body().get("reason").asText()).isEqualTo("Dana is sick");
+    } finally {
+      api.send(api.request("/api/teams/dispatch/on-call/overrides/" + created.body().get("id").asText(), "manager").DELETE().build());
+    }
+    assertThat(api.get("/api/teams/dispatch/on-call/overrides", "phone-system").status()).isEqualTo(403);
+    assertThat(api.get("/api/teams/dispatch/rotation", "phone-system").status()).isEqualTo(403);
+    assertThat(api.get("/api/people/dispatcher/availability", "phone-system").status()).isEqualTo(403);
+    assertThat(api.get("/api/people/dispatcher/notifications", "csr").status()).isEqualTo(403);
+    assertThat(api.get("/api/teams/dispatch/notifications", "csr").status()).isEqualTo(403);
+    assertThat(api.get("/api/people/csr/notifications", "csr").status()).as("your own channels").isEqualTo(200);
+    assertThat(api.get("/api/demo/inbox", "phone-system").status()).isEqualTo(403);
+  }
+
+  @Test
   void onlyManagersChangeOnCallSchedules() {
     Answer refused = api.send(api.request("/api/teams/dispatch/on-call/schedule", "csr").header("Content-Type", "application/json")
         .PUT(BodyPublishers.ofString("{\"members\":[\"dispatcher\"],\"shiftLength\":\"P7D\",\"startsAt\":\"2026-11-23T08:00:00-06:00\"}")).build());

@@ -78,16 +78,16 @@ class RotationAndOnCallTest {
     assertThat(standing).extracting(Rotation.Member::status).containsExactly(Status.AVAILABLE, Status.OFF_SHIFT, Status.AWAY);
     assertThat(standing.get(2).note()).isEqualTo("away until further notice (sick)");
 
-    var pick = rotation.pick(TEAM, List.of(), TUESDAY_10);
+    var pick = rotation.pick(TEAM, List.of(), TUESDAY_10, TUESDAY_10);
     assertThat(pick.person().orElseThrow().userId()).isEqualTo("bob");
-    assertThat(pick.why()).startsWith("Bob is next in rotation-test's rotation: not given a lead by this rotation yet; skipped Ann (off shift (monday=06:00-09:00)), Cat (away until further notice (sick))");
+    assertThat(pick.why()).startsWith("Bob is next in the rotation-test rotation: not given a lead by this rotation yet; skipped Ann (off shift (monday=06:00-09:00)), Cat (away until further notice (sick))");
   }
 
   @Test
   void nobodyWhoDeclinedOrIsAwayIsPickedAndThatIsSaid() {
     people.save(new People.Availability("cat", TUESDAY_10.minusSeconds(1), null, "parental leave", null, Map.of(), "manager", TUESDAY_10));
 
-    var pick = rotation.pick(TEAM, List.of("ann", "bob"), TUESDAY_10);
+    var pick = rotation.pick(TEAM, List.of("ann", "bob"), TUESDAY_10, TUESDAY_10);
 
     assertThat(pick.person()).isEmpty();
     assertThat(pick.why()).startsWith("nobody in rotation-test can take it: Ann (declined this lead), Bob (declined this lead), Cat (away");
@@ -131,7 +131,7 @@ class RotationAndOnCallTest {
   private List<String> picks(int count, Instant at) {
     List<String> picked = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      picked.add(rotation.pick(TEAM, List.of(), at.plusMillis(i)).person().orElseThrow().userId());
+      picked.add(rotation.pick(TEAM, List.of(), at.plusMillis(i), at.plusMillis(i)).person().orElseThrow().userId());
     }
     return picked;
   }

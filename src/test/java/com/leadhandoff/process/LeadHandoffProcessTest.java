@@ -250,13 +250,14 @@ class LeadHandoffProcessTest {
 
     setClock(TUESDAY_MORNING.plusMinutes(30));
     execute(job("BoundaryEvent_LevelTimeUp", lead));
-    assertThat(task(lead)).as("the top level keeps the lead, with a fresh deadline").isAssignedTo("manager");
+    assertThat(task(lead)).as("the top level keeps the lead: the next manager, with a fresh deadline").isAssignedTo("manager-2");
+    assertThat(runtimeService.getVariable(lead.getId(), "escalationLevel")).isEqualTo(3);
     assertThat(job("BoundaryEvent_LevelTimeUp", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(40)));
     assertThat(timelineKinds(lead)).containsSubsequence(Kind.ASSIGNED, Kind.ESCALATED, Kind.ESCALATED, Kind.ESCALATED);
 
-    acceptAs("manager", task(lead), TUESDAY_MORNING.plusMinutes(40));
+    acceptAs("manager-2", task(lead), TUESDAY_MORNING.plusMinutes(40));
     assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
-    assertThat(task(lead)).isAssignedTo("manager");
+    assertThat(task(lead)).isAssignedTo("manager-2");
   }
 
   @Test
@@ -286,6 +287,42 @@ class LeadHandoffProcessTest {
 
     acceptAs("office-manager", withOffice, TUESDAY_MORNING.plusHours(1));
     assertThat(task(lead)).isAssignedTo("office-manager");
+  }
+
+  @Test
+  void someoneWhoDeclinedIsNotGivenTheLeadBackWhenItClimbs() {
+    ProcessInstance lead = capture(emergencyLead());
+    complete(task(lead), Map.of("acceptDecision", "decline", "declineReasonCode", "unavailable"));
+    assertThat(task(lead)).as("the next dispatcher who has not declined").isAssignedTo("dispatch-lead");
+    complete(task(lead), Map.of("acceptDecision", "decline", "declineReasonCode", "outside-skills"));
+    assertThat(task(lead)).isAssignedTo("dispatcher-2");
+    setClock(TUESDAY_MORNING.plusMinutes(10));
+
+    execute(job("BoundaryEvent_LevelTimeUp", lead));
+
+    Task takeOver = task(lead);
+    assertThat(takeOver.getAssignee()).as("the on-call dispatch lead declined it already").isNull();
+    offered(takeOver, "dispatch-leads");
+    assertThat(runtimeService.getVariable(lead.getId(), "ownerNote")).asString()
+        .contains("dispatch-lead Test is on call for dispatch-leads but declined this lead");
+    assertThat(runtimeService.getVariable(lead.getId(), "declineCount")).isEqualTo(2);
+  }
+
+  @Test
+  void aLeadReRoutedToAnotherClassStartsItsDeclinesAfresh() {
+    ProcessInstance lead = captureThroughApi(standardLead());
+    complete(task(lead), Map.of("acceptDecision", "decline", "declineReasonCode", "no-capacity"));
+    assertThat(openTask(lead, "UserTask_AcceptLead")).as("nobody else in intake: the office").isAssignedTo("office-manager");
+    assertThat(runtimeService.getVariable(lead.getId(), "declineAllowed")).isEqualTo(false);
+
+    inquire(inquiry("call", "512-555-0142", "Now water is pouring through the ceiling", true));
+
+    Task accept = openTask(lead, "UserTask_AcceptLead");
+    assertThat(accept).isAssignedTo("dispatcher");
+    assertThat(runtimeService.getVariables(lead.getId())).containsEntry("declineAllowed", true).containsEntry("declineCount", 0);
+    complete(accept, Map.of("acceptDecision", "decline", "declineReasonCode", "unavailable"));
+    assertThat(openTask(lead, "UserTask_AcceptLead")).as("one decline in this class: the next dispatcher, not the office")
+        .isAssignedTo("dispatch-lead");
   }
 
   @Test

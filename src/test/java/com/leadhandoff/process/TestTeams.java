@@ -24,7 +24,8 @@ public final class TestTeams {
       "estimator-2", List.of("sales"),
       "sales-lead", List.of("sales", "sales-leads"),
       "office-manager", List.of("office"),
-      "manager", List.of("managers"));
+      "manager", List.of("managers"),
+      "manager-2", List.of("managers"));
 
   private TestTeams() {}
 

@@ -64,6 +64,7 @@ class EveryLeadFormRendersIT extends TasklistBrowserTest {
         "remindDue", Date.from(Instant.now().plus(Duration.ofMinutes(5))),
         "reassignDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))),
         "escalationNote", "Not accepted by dispatcher by Tue 24 Nov, 10:10"));
+    lead.put("acceptGroups", "dispatch-leads");
     lead.put("ownerNote", "Dev Dawson is on call for dispatch-leads until Mon 30 Nov, 08:00 CST, by the rotation");
     lead.put("routingReason", "emergency: water or sewage is escaping");
     assertFormShows("dispatch-lead", startAt("UserTask_AcceptLead", lead), "accept-lead-escalated",
@@ -79,6 +80,7 @@ class EveryLeadFormRendersIT extends TasklistBrowserTest {
         "ownerDue", Date.from(Instant.now().plus(Duration.ofMinutes(5))),
         "remindDue", Date.from(Instant.now().plus(Duration.ofMinutes(5)))));
     lead.put("reassignDue", Date.from(Instant.now().plus(Duration.ofMinutes(10))));
+    lead.put("acceptGroups", "office");
     lead.put("escalationNote", "Declined by estimator-2: Booked solid until Friday");
     assertFormShows("office-manager", startAt("UserTask_AcceptLead", lead), "accept-lead-declined",
         "This lead has been declined 3 times.", "Declined by estimator-2: Booked solid until Friday");
