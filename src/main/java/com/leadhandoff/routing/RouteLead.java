@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class RouteLead implements JavaDelegate {
 
   static final String DECISION = "lead-routing";
+  private static final String LEGACY_TAKE_OVER = "UserTask_TakeOverEscalatedLead";
 
   private static final List<String> DURATIONS = List.of("acceptWithin", "contactWithin");
   private final DueDates dueDates;
@@ -76,6 +77,9 @@ public class RouteLead implements JavaDelegate {
     execution.setVariable("acceptDue", acceptDue);
     execution.setVariable("acceptDueText", text.time(acceptDue));
     execution.setVariable("contactWithinText", LeadText.duration(DueDates.parse((String) routing.get("contactWithin"))));
+    if (execution.getBpmnModelInstance().getModelElementById(LEGACY_TAKE_OVER) != null) {
+      keepLegacyLeadMoving(execution, (String) routing.get("acceptWithin"), businessHours, priority);
+    }
     execution.setVariable("slaState", "ON_TRACK");
     String where = routing.get("leadClass") + " to " + routing.get("ownerGroup") + ", accept by " + text.time(acceptDue)
         + (routing.get("routingReason") == null ? "" : ": " + routing.get("routingReason"));
@@ -86,6 +90,18 @@ public class RouteLead implements JavaDelegate {
     } else {
       timeline.record(execution, Kind.ROUTED, "Routed " + where, null);
     }
+  }
+
+  /**
+   * A lead started on a process version from before the escalation ladder and routed again (a
+   * joined inquiry, an override) still follows its old model, whose reassign timer and take-over
+   * task need these: reassigned at twice the acceptance time, as the built-in ladder does.
+   */
+  private void keepLegacyLeadMoving(DelegateExecution execution, String acceptWithin, boolean businessHours, int priority) {
+    String reassignAfter = DueDates.parse(acceptWithin).multipliedBy(2).toString();
+    execution.setVariable("reassignAfter", reassignAfter);
+    execution.setVariable("reassignDue", dueDates.fromNow(reassignAfter, businessHours));
+    execution.setVariable("escalationPriority", Math.min(100, priority + 10));
   }
 
   /** No usable routing: the lead waits for the office manager, due now, without a class it was not given. */

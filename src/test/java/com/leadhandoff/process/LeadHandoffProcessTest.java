@@ -326,6 +326,29 @@ class LeadHandoffProcessTest {
   }
 
   @Test
+  void aLeadStartedBeforeTheLadderStillEscalatesAndIsTakenOverOnItsOwnModel() {
+    withTable("legacy/lead-handoff-before-ladder.bpmn", () -> {
+      Map<String, Object> old = new HashMap<>(emergencyLead());
+      ProcessInstance lead = runtimeService.startProcessInstanceByKey("lead-handoff", old);
+      execute(job(lead));
+      assertThat(job("BoundaryEvent_AcceptSlaBreached", lead).getDuedate()).isEqualTo(at(TUESDAY_MORNING.plusMinutes(10)));
+      setClock(TUESDAY_MORNING.plusMinutes(10));
+
+      execute(job("BoundaryEvent_AcceptSlaBreached", lead));
+
+      assertThat(lead).isWaitingAt("UserTask_TakeOverEscalatedLead");
+      Task takeOver = task(lead);
+      offered(takeOver, "dispatch-leads");
+      Map<String, Object> commitment = acceptance(TUESDAY_MORNING.plusMinutes(20));
+      commitment.remove("acceptDecision");
+      taskService.claim(takeOver.getId(), "dispatch-lead");
+      complete(takeOver, commitment);
+      assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
+      assertThat(task(lead)).isAssignedTo("dispatch-lead");
+    });
+  }
+
+  @Test
   void aDeclineNeedsAReasonFromTheListAndWordsForOther() {
     ProcessInstance lead = capture(premiumLead());
     Task accept = task(lead);
