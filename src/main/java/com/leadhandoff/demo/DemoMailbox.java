@@ -12,7 +12,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,18 +34,26 @@ public class DemoMailbox implements SmartLifecycle {
 
   private final int port;
   private final Deque<Message> webhooks = new ConcurrentLinkedDeque<>();
+  private final ObjectProvider<JavaMailSender> mailSender;
   private GreenMail smtp;
 
-  public DemoMailbox(DemoProperties demo) {
+  public DemoMailbox(DemoProperties demo, ObjectProvider<JavaMailSender> mailSender) {
     this.port = demo.mailbox().smtpPort();
+    this.mailSender = mailSender;
   }
 
+  /** Port 0 takes a free port and points the application's mail sender at it. */
   @Override
   public void start() {
     try {
-      smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      var setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+      smtp = new GreenMail(port == 0 ? setup.dynamicPort() : setup);
       smtp.start();
-      log.info("Demo mailbox: SMTP on 127.0.0.1:{}; read it at /api/demo/inbox", port);
+      int actual = smtp.getSmtp().getPort();
+      if (mailSender.getIfAvailable() instanceof JavaMailSenderImpl sender && "127.0.0.1".equals(sender.getHost())) {
+        sender.setPort(actual);
+      }
+      log.info("Demo mailbox: SMTP on 127.0.0.1:{}; read it at /api/demo/inbox", actual);
     } catch (RuntimeException portTaken) {
       smtp = null;
       log.warn("Demo mailbox not started ({}): demo emails will fail and show as incidents in Cockpit", portTaken.getMessage());

@@ -1,5 +1,6 @@
 package com.leadhandoff.intake;
 
+import com.leadhandoff.DemoApplicationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,10 +22,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Several hundred generated bad requests against the running application: wrong types, missing
@@ -33,9 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
  * credentials. Every one must get a 4xx with a problem body, none a 5xx, and none may leave a
  * process instance or a row behind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
+@DemoApplicationTest
 class BadInputCorpusIT {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -1,5 +1,6 @@
 package com.leadhandoff.intake;
 
+import com.leadhandoff.DemoApplicationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadhandoff.intake.ApiClient.Answer;
@@ -20,18 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Fifty source systems posting the same inquiry at the same instant, over real HTTP with the job
  * executor running: the database, not memory, makes sure exactly one lead results.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
+@DemoApplicationTest
 class ConcurrentInquiriesIT {
 
   private static final int CALLERS = 50;

@@ -1,5 +1,6 @@
 package com.leadhandoff.intake;
 
+import com.leadhandoff.DemoApplicationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,19 +25,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The intake API end to end, over real HTTP against the running demo application (job executor
  * on, authorizations on): each source's typical payload, replay, joining, upward re-route, notes,
  * the screen-pop search, and the leads it creates removed again afterwards.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
+@DemoApplicationTest
 class LeadsApiIT {
 
   static final Set<String> created = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,6 @@
 package com.leadhandoff.ownership;
 
+import com.leadhandoff.DemoApplicationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadhandoff.intake.ApiClient;
@@ -9,18 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The ownership API over real HTTP on the running demo: who may change what, every bad field named
  * at once, and overrides that really change who is on call. Whatever a test changes it puts back,
  * because the browser tests share this demo database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
+@DemoApplicationTest
 class OwnershipApiIT {
 
   @LocalServerPort int port;

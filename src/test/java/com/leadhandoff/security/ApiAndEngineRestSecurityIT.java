@@ -1,5 +1,6 @@
 package com.leadhandoff.security;
 
+import com.leadhandoff.DemoApplicationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Who may call what, over real HTTP against the demo application (authorizations on): anonymous
@@ -33,9 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the expression-injection path through task queries' orQueries is closed without breaking the
  * stored Tasklist filters.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
+@DemoApplicationTest
 public class ApiAndEngineRestSecurityIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package com.leadhandoff.team;
 
+import com.leadhandoff.DemoApplicationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,18 +25,14 @@ import org.camunda.bpm.engine.task.Task;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * With authorizations on (the demo profile, like production): members see and work their own
  * team's leads and nobody else's, everyone gets the shared filters, and /engine-rest refuses
  * anonymous callers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles("default")
+@DemoApplicationTest
 class TeamAccessIT {
 
   @LocalServerPort int port;
