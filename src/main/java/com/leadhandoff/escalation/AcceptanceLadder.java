@@ -105,7 +105,7 @@ public class AcceptanceLadder {
     Assignment assignment = assignments.assign(groupOf(lead, next), next.assign(), declined, workableFrom(lead), dueDates.now());
     lead.setVariable("escalated", true);
     lead.setVariable("slaState", "ESCALATED");
-    lead.setVariable("escalationNote", "Not accepted by " + previous + " by " + text(lead, "reassignDueText"));
+    lead.setVariable("escalationNote", "Not accepted by " + previous + " by " + text.time(dueDates.now()));
     setLevel(lead, next, assignment, false);
     String where = next.number() > current ? "Escalated to level " + next.number() : "Still at the top level " + next.number();
     timeline.record(lead, Kind.ESCALATED, where + ": " + describe(lead, assignment) + (result.problem() == null ? "" : " (" + result.problem() + ")")
