@@ -1,0 +1,146 @@
+package com.leadhandoff.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged application (target/lead-handoff-*.jar) as its own JVM on PostgreSQL, the way an
+ * operator runs it: postgres profile, connection from DATABASE_URL, an admin and an integration
+ * account from the environment, a free loopback port. Its output goes to target/nodes/NAME.log.
+ */
+final class AppNode implements AutoCloseable {
+
+  static final String ADMIN = "admin";
+  static final String ADMIN_PASSWORD = "admin-secret";
+  static final String SOURCE = "load-test";
+  static final String SOURCE_PASSWORD = "load-secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String name;
+  private final String databaseUrl;
+  private Process process;
+  private int port;
+
+  private AppNode(String name, String databaseUrl) {
+    this.name = name;
+    this.databaseUrl = databaseUrl;
+  }
+
+  static AppNode start(String name, String databaseUrl) throws Exception {
+    var node = new AppNode(name, databaseUrl);
+    node.start();
+    return node;
+  }
+
+  /** Starts (or starts again) and returns once the API answers. */
+  void start() throws Exception {
+    port = freePort();
+    Path log = Path.of("target", "nodes", name + ".log");
+    Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", jar().toString()));
+    var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(Map.of(
+        "SPRING_PROFILES_ACTIVE", "postgres",
+        "DATABASE_URL", databaseUrl,
+        "DATABASE_USER", "postgres",
+        "DATABASE_PASSWORD", "postgres",
+        "SERVER_PORT", String.valueOf(port),
+        "SERVER_ADDRESS", "127.0.0.1",
+        "CAMUNDA_BPM_ADMINUSER_ID", ADMIN,
+        "CAMUNDA_BPM_ADMINUSER_PASSWORD", ADMIN_PASSWORD,
+        "LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_ID", SOURCE,
+        "LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_PASSWORD", SOURCE_PASSWORD));
+    builder.environment().put("LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_NAME", "Load test");
+    process = builder.start();
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " stopped while starting; see " + log);
+      }
+      try {
+        if (get("/api/leads?phone=%2B15125550000", ADMIN, ADMIN_PASSWORD).statusCode() == 200) {
+          return;
+        }
+      } catch (ConnectException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(name + " did not start within 2 minutes; see " + log);
+  }
+
+  /** kill -9: no shutdown hooks, no graceful stop. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
+    return send(request(path, user, password).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))).build());
+  }
+
+  HttpResponse<String> put(String path, Object body, String user, String password) throws IOException, InterruptedException {
+    return send(request(path, user, password).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+  }
+
+  HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+    return send(request(path, user, password).GET().build());
+  }
+
+  JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+
+  private HttpRequest.Builder request(String path, String user, String password) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static Path jar() throws IOException {
+    try (var files = Files.list(Path.of("target"))) {
+      return files.filter(p -> p.getFileName().toString().matches("lead-handoff-.*\\.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("No packaged jar in target/: run ./mvnw verify, which packages before the integration tests"));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
