@@ -18,6 +18,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.OptimisticLockingException;
 
 /**
  * HTTP Basic for /api/**, checked against the Camunda identity service (the same users and
@@ -29,8 +36,11 @@ public class ApiAuthentication extends OncePerRequestFilter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static final Duration REMEMBERED = Duration.ofSeconds(60);
+
   private final IdentityService identityService;
   private final List<String> allowedGroups;
+  private final Map<String, Instant> verified = new ConcurrentHashMap<>();
 
   public ApiAuthentication(IdentityService identityService, List<String> allowedGroups) {
     this.identityService = identityService;
@@ -41,7 +51,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+    if (credentials == null || !passwordMatches(credentials[0], credentials[1])) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Lead Handoff\", charset=\"UTF-8\"");
       refuse(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
           "Send HTTP Basic credentials of an integration account (ask the administrator for one)");
@@ -57,6 +67,46 @@ public class ApiAuthentication extends OncePerRequestFilter {
     }
     request.setAttribute(LeadsApi.CALLER, user);
     chain.doFilter(request, response);
+  }
+
+  /**
+   * Checks the password against Camunda's users, remembering a success for a short while. Camunda
+   * writes the user's row on every check (its login-attempt counter), so concurrent requests from
+   * one integration account would otherwise collide on that row and be refused at random; a
+   * source posting leads in parallel also should not pay a salted hash per request. A changed or
+   * revoked password stops working within {@link #REMEMBERED}.
+   */
+  private boolean passwordMatches(String user, String password) {
+    String key = fingerprint(user, password);
+    Instant now = Instant.now();
+    Instant until = verified.get(key);
+    if (until != null && now.isBefore(until)) {
+      return true;
+    }
+    boolean matches;
+    try {
+      matches = identityService.checkPassword(user, password);
+    } catch (OptimisticLockingException concurrentLogin) {
+      matches = identityService.checkPassword(user, password);
+    }
+    if (matches) {
+      if (verified.size() > 10_000) {
+        verified.clear();
+      }
+      verified.put(key, now.plus(REMEMBERED));
+    } else {
+      verified.remove(key);
+    }
+    return matches;
+  }
+
+  private static String fingerprint(String user, String password) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest((user + "\u0000" + password).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {user, password} from a Basic header, or null if there is none or it cannot be read. */

@@ -49,9 +49,15 @@ final class AppNode implements AutoCloseable {
     return node;
   }
 
-  /** Starts (or starts again) and returns once the API answers. */
+  /**
+   * Starts (or starts again, on the same port, so as the same node) and returns once the API
+   * answers the integration account: the accounts are set up just after the port opens, so this is
+   * the readiness check a load balancer should use too.
+   */
   void start() throws Exception {
-    port = freePort();
+    if (port == 0) {
+      port = freePort();
+    }
     Path log = Path.of("target", "nodes", name + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -69,6 +75,7 @@ final class AppNode implements AutoCloseable {
         "LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_ID", SOURCE,
         "LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_PASSWORD", SOURCE_PASSWORD));
     builder.environment().put("LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_NAME", "Load test");
+    builder.environment().put("NODE_ID", name);
     process = builder.start();
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
@@ -76,7 +83,7 @@ final class AppNode implements AutoCloseable {
         throw new IllegalStateException(name + " stopped while starting; see " + log);
       }
       try {
-        if (get("/api/leads?phone=%2B15125550000", ADMIN, ADMIN_PASSWORD).statusCode() == 200) {
+        if (get("/api/leads?phone=%2B15125550000", SOURCE, SOURCE_PASSWORD).statusCode() == 200) {
           return;
         }
       } catch (ConnectException notYet) {
@@ -102,6 +109,10 @@ final class AppNode implements AutoCloseable {
 
   String name() {
     return name;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
   }
 
   HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {

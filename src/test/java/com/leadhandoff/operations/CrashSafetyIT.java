@@ -39,10 +39,11 @@ class CrashSafetyIT {
     AppNode node = AppNode.start("crash", url);
     started.add(node);
 
-    LoadGenerator load = new LoadGenerator("crash-" + System.nanoTime(), List.of(node), 4, true);
-    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> load.count(Outcome.CREATED) >= 150);
+    LoadGenerator load = new LoadGenerator("crash-" + System.nanoTime(), List.of(node), 2, true);
     Map<String, Instant> dueWhileDown;
     try (Connection db = connect(url)) {
+      Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> load.count(Outcome.CREATED) >= 150
+          && count(db, "select count(*) from act_ru_job where handler_cfg_ like '%BoundaryEvent_LevelTimeUp%'") >= 20);
       dueWhileDown = timersDueIn(db, Duration.ofSeconds(6), 20);
     }
     node.kill();
@@ -68,8 +69,10 @@ class CrashSafetyIT {
         }
       }
       assertThat(load.statuses()).as("no server error reached a caller").allMatch(status -> status < 500);
-      Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-          count(db, "select count(*) from lh_lead l where not exists (select 1 from act_ru_task t where t.proc_inst_id_ = l.process_instance_id)") == 0);
+      String waitingForRouting = "select count(*) from lh_lead l where not exists (select 1 from act_ru_task t where t.proc_inst_id_ = l.process_instance_id)";
+      System.out.printf("crash test: %d leads, %d not yet routed when the node was back%n", count(db, "select count(*) from lh_lead"),
+          count(db, waitingForRouting));
+      Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> count(db, waitingForRouting) == 0);
 
       Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
           dueWhileDown.keySet().stream().allMatch(pid -> escalations(db, pid) >= 1));
@@ -80,8 +83,8 @@ class CrashSafetyIT {
         assertThat(escalations(db, pid)).as("lead %s climbed once", pid).isEqualTo(1);
       }
     }
-    System.out.printf("crash test: %d created, %d refused, %d without answer; %d overdue timers fired %d ms after the node was up%n",
-        load.count(Outcome.CREATED), load.count(Outcome.REFUSED), load.count(Outcome.UNKNOWN), dueWhileDown.size(),
+    System.out.printf("crash test: %d created, %d refused (%s), %d without answer; %d overdue timers fired %d ms after the node was up%n",
+        load.count(Outcome.CREATED), load.count(Outcome.REFUSED), load.statuses(), load.count(Outcome.UNKNOWN), dueWhileDown.size(),
         Duration.between(upAt, Instant.now()).toMillis());
   }
 

@@ -47,7 +47,7 @@ final class LoadGenerator implements AutoCloseable {
     int n = sequence.incrementAndGet();
     String externalId = run + "-" + n;
     Map<String, Object> lead = Map.of("source", "web-form", "externalId", externalId, "fullName", "Load Test " + n,
-        "phone", String.format("+1512%07d", n), "address", Map.of("postalCode", "78702"), "serviceType", "plumbing",
+        "phone", String.format("+1512%07d", 2_000_000 + n), "address", Map.of("postalCode", "78702"), "serviceType", "plumbing",
         "problem", emergency ? "Water is pouring through the ceiling" : "Kitchen sink drains slowly",
         "activeLoss", emergency, "consentToContact", true);
     try {
