@@ -77,6 +77,8 @@ final class AppNode implements AutoCloseable {
     builder.environment().put("LEADHANDOFF_SECURITY_INTEGRATIONACCOUNTS_0_NAME", "Load test");
     builder.environment().put("NODE_ID", name);
     process = builder.start();
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
