@@ -69,7 +69,9 @@ public class TestDatabase implements EnvironmentPostProcessor, Ordered {
         "spring.datasource.url", url,
         "spring.datasource.username", "postgres",
         "spring.datasource.password", "postgres",
-        "spring.datasource.driver-class-name", "org.postgresql.Driver")));
+        "spring.datasource.driver-class-name", "org.postgresql.Driver",
+        // When the JVM ends, the server may stop before the contexts close: fail fast rather than wait 30 s.
+        "spring.datasource.hikari.connection-timeout", "3000")));
   }
 
   @Override

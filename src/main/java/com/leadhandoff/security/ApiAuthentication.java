@@ -18,7 +18,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
   private final IdentityService identityService;
   private final List<String> allowedGroups;
   private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+  private final byte[] key = randomKey();
 
   public ApiAuthentication(IdentityService identityService, List<String> allowedGroups) {
     this.identityService = identityService;
@@ -70,11 +74,12 @@ public class ApiAuthentication extends OncePerRequestFilter {
   }
 
   /**
-   * Checks the password against Camunda's users, remembering a success for a short while. Camunda
-   * writes the user's row on every check (its login-attempt counter), so concurrent requests from
-   * one integration account would otherwise collide on that row and be refused at random; a
-   * source posting leads in parallel also should not pay a salted hash per request. A changed or
-   * revoked password stops working within {@link #REMEMBERED}.
+   * Checks the password against Camunda's users, remembering a success for a short while. A source
+   * posting leads in parallel should not pay a salted password hash per request, and while an
+   * account has failed attempts on record Camunda writes its row on every check, so concurrent
+   * checks would collide on it. A changed or revoked password stops working within
+   * {@link #REMEMBERED}. Successes are remembered by an HMAC under a key made at start, never by the
+   * password itself.
    */
   private boolean passwordMatches(String user, String password) {
     String key = fingerprint(user, password);
@@ -100,11 +105,18 @@ public class ApiAuthentication extends OncePerRequestFilter {
     return matches;
   }
 
-  private static String fingerprint(String user, String password) {
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  private String fingerprint(String user, String password) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest((user + "\u0000" + password).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal((user + "\u0000" + password).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
   }

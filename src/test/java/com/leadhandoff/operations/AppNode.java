@@ -49,11 +49,7 @@ final class AppNode implements AutoCloseable {
     return node;
   }
 
-  /**
-   * Starts (or starts again, on the same port, so as the same node) and returns once the API
-   * answers the integration account: the accounts are set up just after the port opens, so this is
-   * the readiness check a load balancer should use too.
-   */
+  /** Starts (or starts again, on the same port and NODE_ID, so as the same node) and returns once {@code /ready} says so. */
   void start() throws Exception {
     if (port == 0) {
       port = freePort();
@@ -85,7 +81,7 @@ final class AppNode implements AutoCloseable {
         throw new IllegalStateException(name + " stopped while starting; see " + log);
       }
       try {
-        if (get("/api/leads?phone=%2B15125550000", SOURCE, SOURCE_PASSWORD).statusCode() == 200) {
+        if (get("/ready", SOURCE, SOURCE_PASSWORD).statusCode() == 200) {
           return;
         }
       } catch (ConnectException notYet) {
@@ -93,6 +89,7 @@ final class AppNode implements AutoCloseable {
       }
       Thread.sleep(250);
     }
+    process.destroyForcibly();
     throw new IllegalStateException(name + " did not start within 2 minutes; see " + log);
   }
 

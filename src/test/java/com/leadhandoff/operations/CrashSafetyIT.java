@@ -44,17 +44,15 @@ class CrashSafetyIT {
     try (Connection db = connect(url)) {
       Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> load.count(Outcome.CREATED) >= 150
           && count(db, "select count(*) from act_ru_job where handler_cfg_ like '%BoundaryEvent_LevelTimeUp%'") >= 20);
-      dueWhileDown = timersDueIn(db, Duration.ofSeconds(6), 20);
+      node.kill();
+      Thread.sleep(1000);
+      load.close();
+      dueWhileDown = timersDueIn(db, Duration.ofSeconds(-1), 20);
     }
-    node.kill();
-    Instant killedAt = Instant.now();
-    Thread.sleep(1000);
-    load.close();
-    assertThat(dueWhileDown).as("leads waiting with a level timer when the node died").hasSizeGreaterThanOrEqualTo(5);
+    assertThat(dueWhileDown).as("leads waiting with a level timer when the node died").hasSize(20);
 
     node.start();
     Instant upAt = Instant.now();
-    assertThat(Duration.between(killedAt, upAt)).as("the timers fell due while the node was down").isGreaterThan(Duration.ofSeconds(6));
 
     try (Connection db = connect(url)) {
       for (var sent : load.sent().values()) {
@@ -69,6 +67,7 @@ class CrashSafetyIT {
         }
       }
       assertThat(load.statuses()).as("no server error reached a caller").allMatch(status -> status < 500);
+      assertThat(load.count(Outcome.REFUSED)).as("refusals were checked too").isGreaterThan(0);
       String waitingForRouting = "select count(*) from lh_lead l where not exists (select 1 from act_ru_task t where t.proc_inst_id_ = l.process_instance_id)";
       System.out.printf("crash test: %d leads, %d not yet routed when the node was back%n", count(db, "select count(*) from lh_lead"),
           count(db, waitingForRouting));
@@ -88,7 +87,7 @@ class CrashSafetyIT {
         Duration.between(upAt, Instant.now()).toMillis());
   }
 
-  /** Moves the level timers of some waiting leads to fall due in a moment; returns their process instances. */
+  /** Moves the level timers of some waiting leads to fall due at a moment (in the past: while the node is down); returns their process instances. */
   private static Map<String, Instant> timersDueIn(Connection db, Duration in, int limit) throws Exception {
     Map<String, Instant> due = new java.util.HashMap<>();
     Instant at = Instant.now().plus(in);

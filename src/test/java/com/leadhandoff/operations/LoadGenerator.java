@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Source systems posting leads without pause to one or more nodes, each lead with its own external
- * id and phone number, remembering what each caller was told: created (a 201 and an id), refused
- * (any other answer) or nothing (the connection failed, the caller cannot know).
+ * id and phone number (one in ten with a broken email address), remembering what each caller was
+ * told: created (a 201 and an id), refused (any other answer) or nothing (the connection failed,
+ * the caller cannot know).
  */
 final class LoadGenerator implements AutoCloseable {
 
@@ -46,10 +47,14 @@ final class LoadGenerator implements AutoCloseable {
   private void post(AppNode node, boolean emergency) {
     int n = sequence.incrementAndGet();
     String externalId = run + "-" + n;
-    Map<String, Object> lead = Map.of("source", "web-form", "externalId", externalId, "fullName", "Load Test " + n,
+    // Every tenth source sends a broken email address: it must be refused, and nothing of it kept.
+    Map<String, Object> lead = new java.util.HashMap<>(Map.of("source", "web-form", "externalId", externalId, "fullName", "Load Test " + n,
         "phone", String.format("+1512%07d", 2_000_000 + n), "address", Map.of("postalCode", "78702"), "serviceType", "plumbing",
         "problem", emergency ? "Water is pouring through the ceiling" : "Kitchen sink drains slowly",
-        "activeLoss", emergency, "consentToContact", true);
+        "activeLoss", emergency, "consentToContact", true));
+    if (n % 10 == 0) {
+      lead.put("email", "load-test-" + n + "@@example");
+    }
     try {
       var response = node.post("/api/leads", lead, AppNode.SOURCE, AppNode.SOURCE_PASSWORD);
       statuses.add(response.statusCode());

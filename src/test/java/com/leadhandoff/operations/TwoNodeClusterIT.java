@@ -60,6 +60,7 @@ class TwoNodeClusterIT {
     Set<Integer> statuses = ConcurrentHashMap.newKeySet();
     List<String> leadIds = postEmergencies(List.of(a, b), statuses);
     joinConcurrentlyOnBothNodes(a, b, statuses);
+    addNotesThroughBothNodesWhileTheLaddersClimb(a, b, leadIds, statuses);
     assertThat(statuses).as("no server error reached a caller").allMatch(status -> status < 500);
 
     try (Connection db = connect(url)) {
@@ -77,6 +78,10 @@ class TwoNodeClusterIT {
           .as("each lead has one open task, held by one person").isEqualTo(LEADS);
       assertThat(countIn(db, "select count(*) from lh_lead l join act_ru_task t on t.proc_inst_id_ = l.process_instance_id "
           + "where l.id = any(?)", leadIds)).isEqualTo(LEADS);
+      assertThat(count(db, "select count(distinct hostname_) from act_hi_job_log where job_state_ = 2 and act_id_ = 'BoundaryEvent_LevelTimeUp'"))
+          .as("both nodes' job executors fired escalation timers").isEqualTo(2);
+      assertThat(countIn(db, "select count(*) from lh_lead l join lh_timeline t on t.process_instance_id = l.process_instance_id "
+          + "where l.id = any(?) and t.kind = 'NOTE'", leadIds)).as("every note kept").isEqualTo(LEADS);
       assertThat(count(db, "select count(distinct lead_id) from lh_inquiry where external_id like 'join-%'"))
           .as("four inquiries from one person through two nodes at once make one lead").isEqualTo(20);
       assertThat(count(db, "select count(*) from lh_inquiry where external_id like 'join-%'")).isEqualTo(80);
@@ -147,6 +152,26 @@ class TwoNodeClusterIT {
     }
     pool.shutdown();
     return ids;
+  }
+
+  /** Sources add notes to the waiting leads through both nodes while their timers fire on either node. */
+  private static void addNotesThroughBothNodesWhileTheLaddersClimb(AppNode a, AppNode b, List<String> leadIds, Set<Integer> statuses) throws Exception {
+    var pool = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (int i = 0; i < leadIds.size(); i++) {
+      AppNode node = i % 2 == 0 ? b : a;
+      String leadId = leadIds.get(i);
+      answers.add(pool.submit(() -> {
+        var response = node.post("/api/leads/" + leadId + "/notes", Map.of("text", "Customer called again: water still coming in"),
+            AppNode.SOURCE, AppNode.SOURCE_PASSWORD);
+        statuses.add(response.statusCode());
+        return response.statusCode();
+      }));
+    }
+    for (var answer : answers) {
+      assertThat(answer.get()).isEqualTo(201);
+    }
+    pool.shutdown();
   }
 
   /** The same person calls twice at once, once through each node: one lead, no errors. */

@@ -48,14 +48,14 @@ class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
     clickLabel("I accept this lead");
     clickLabel("I have read the context above");
     field("Next action").sendKeys("Call now and send the on-call plumber");
-    commitToFirstContactBy(LocalDateTime.now().plusHours(3));
+    commitToFirstContactBy(nextQuarterHour().plusHours(3));
     scrollToAndClick(browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
     WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//*[contains(text(),'First contact must happen within 15 minutes')]")));
     assertThat(refusal.getText()).as("the reason reaches the user as written").doesNotContain("ENGINE-", "TaskListener");
     BrowserSupport.screenshot(browser, "tasklist-3-first-contact-too-late");
 
-    commitToFirstContactBy(LocalDateTime.now().plusMinutes(10));
+    commitToFirstContactBy(nextQuarterHour());
     BrowserSupport.screenshot(browser, "tasklist-4-accept-form-filled");
     // The refusal notice still covers the button; a script click is what the user's click does.
     browser.executeScript("arguments[0].click();", browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
@@ -71,10 +71,21 @@ class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
         .isEqualTo("Call now and send the on-call plumber");
   }
 
+  /** The form's time picker keeps quarter hours; the next one is at most 15 minutes away, inside the emergency SLA. */
+  private static LocalDateTime nextQuarterHour() {
+    LocalDateTime now = LocalDateTime.now().plusSeconds(30).withSecond(0).withNano(0);
+    return now.plusMinutes((15 - now.getMinute() % 15) % 15);
+  }
+
+  /** Types the time and waits until the form holds it: on a busy machine the form updates after the keys. */
   private void commitToFirstContactBy(LocalDateTime time) {
     CharSequence selectAll = Keys.chord(Keys.CONTROL, "a");
-    datePart().sendKeys(selectAll, time.format(DateTimeFormatter.ofPattern("MM/dd/yyyy")), Keys.TAB);
-    timePart().sendKeys(selectAll, time.format(DateTimeFormatter.ofPattern("HH:mm")), Keys.TAB);
+    String date = time.format(DateTimeFormatter.ofPattern("MM/dd/yyyy"));
+    String clock = time.format(DateTimeFormatter.ofPattern("HH:mm"));
+    datePart().sendKeys(selectAll, date, Keys.TAB);
+    timePart().sendKeys(selectAll, clock, Keys.TAB);
+    waitUpTo30Seconds().withMessage(() -> "the form shows " + datePart().getAttribute("value") + " " + timePart().getAttribute("value")
+        + ", not " + date + " " + clock).until(driver -> date.equals(datePart().getAttribute("value")) && clock.equals(timePart().getAttribute("value")));
   }
 
   private void clickLabel(String text) {
