@@ -43,8 +43,22 @@ final class AppNode implements AutoCloseable {
     this.databaseUrl = databaseUrl;
   }
 
+  private static final List<AppNode> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Stops every node the test class started, after its last test ({@code @ExtendWith(AppNode.StopAll.class)}). */
+  static final class StopAll implements org.junit.jupiter.api.extension.AfterAllCallback {
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+      for (AppNode node : STARTED) {
+        node.close();
+      }
+      STARTED.clear();
+    }
+  }
+
   static AppNode start(String name, String databaseUrl) throws Exception {
     var node = new AppNode(name, databaseUrl);
+    STARTED.add(node);
     node.start();
     return node;
   }

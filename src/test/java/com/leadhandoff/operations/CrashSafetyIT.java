@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,22 +22,13 @@ import org.junit.jupiter.api.Test;
  * captured lead still reaches its owner, and timers that fell due while the node was down fire
  * promptly after it is back.
  */
+@ExtendWith(AppNode.StopAll.class)
 class CrashSafetyIT {
-
-  private static final List<AppNode> started = new ArrayList<>();
-
-  @AfterAll
-  static void stopNodes() throws InterruptedException {
-    for (AppNode node : started) {
-      node.close();
-    }
-  }
 
   @Test
   void aNodeKilledMidLoadLosesNothingItConfirmedAndCatchesUpOnItsTimers() throws Exception {
     String url = TestDatabase.newDatabase("crash");
     AppNode node = AppNode.start("crash", url);
-    started.add(node);
 
     LoadGenerator load = new LoadGenerator("crash-" + System.nanoTime(), List.of(node), 2, true);
     Map<String, Instant> dueWhileDown;

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,25 +35,15 @@ import org.junit.jupiter.api.Test;
  * once, every lead has exactly one open task and one owner, a task accepted on one node is gone
  * from the other's task list, and concurrent joins on both nodes never reach a caller as a 500.
  */
+@ExtendWith(AppNode.StopAll.class)
 class TwoNodeClusterIT {
 
   private static final int LEADS = 240;
-  private static final List<AppNode> started = new ArrayList<>();
-
-  @AfterAll
-  static void stopNodes() throws InterruptedException {
-    for (AppNode node : started) {
-      node.close();
-    }
-  }
-
   @Test
   void twoNodesShareTheWorkAndEveryEscalationHappensExactlyOnce() throws Exception {
     String url = TestDatabase.newDatabase("cluster");
     AppNode a = AppNode.start("node-a", url);
-    started.add(a);
     AppNode b = AppNode.start("node-b", url);
-    started.add(b);
     setUpTeam(a);
     deployFastLadder(a);
 
