@@ -48,14 +48,16 @@ class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
     clickLabel("I accept this lead");
     clickLabel("I have read the context above");
     field("Next action").sendKeys("Call now and send the on-call plumber");
-    commitToFirstContactBy(nextQuarterHour().plusHours(3));
+    LocalDateTime inTime = nextQuarterHour();
+    commitToFirstContactBy(inTime.plusDays(1));
     scrollToAndClick(browser.findElement(By.xpath("//button[normalize-space()='Complete']")));
     WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//*[contains(text(),'First contact must happen within 15 minutes')]")));
     assertThat(refusal.getText()).as("the reason reaches the user as written").doesNotContain("ENGINE-", "TaskListener");
     BrowserSupport.screenshot(browser, "tasklist-3-first-contact-too-late");
 
-    commitToFirstContactBy(nextQuarterHour());
+    // Only the date changes: the time picker's list would keep its earlier choice over newly typed text.
+    commitToDate(inTime);
     BrowserSupport.screenshot(browser, "tasklist-4-accept-form-filled");
     // The refusal notice still covers the button; a script click is what the user's click does. Tasklist
     // ignores a click while it is still busy with the refused submission, so the user clicks again.
@@ -81,6 +83,12 @@ class DispatcherAcceptsEmergencyIT extends TasklistBrowserTest {
   private static LocalDateTime nextQuarterHour() {
     LocalDateTime now = LocalDateTime.now().plusSeconds(30).withSecond(0).withNano(0);
     return now.plusMinutes((15 - now.getMinute() % 15) % 15);
+  }
+
+  private void commitToDate(LocalDateTime time) {
+    String date = time.format(DateTimeFormatter.ofPattern("MM/dd/yyyy"));
+    datePart().sendKeys(Keys.chord(Keys.CONTROL, "a"), date, Keys.TAB);
+    waitUpTo30Seconds().until(driver -> date.equals(datePart().getAttribute("value")));
   }
 
   /** Types the time and waits until the form holds it: on a busy machine the form updates after the keys. */
