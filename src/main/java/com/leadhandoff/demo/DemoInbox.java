@@ -19,6 +19,7 @@ import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.server.ResponseStatusException;
 import com.leadhandoff.intake.LeadsApi;
+import com.leadhandoff.security.ApiAuthentication;
 import org.camunda.bpm.engine.IdentityService;
 
 /** The demo mailbox's two doors: the webhook the demo users' channels call (loopback only) and a page listing what arrived. */
@@ -48,8 +49,7 @@ public class DemoInbox {
 
   @GetMapping(path = "/api/demo/inbox", produces = MediaType.TEXT_HTML_VALUE)
   public String inbox(@RequestAttribute(LeadsApi.CALLER) String caller) {
-    boolean manager = identityService.createGroupQuery().groupMember(caller).list().stream()
-        .anyMatch(group -> group.getId().equals("managers") || group.getId().equals("camunda-admin"));
+    boolean manager = ApiAuthentication.memberOfAny(identityService, caller, java.util.List.of("managers", "camunda-admin"));
     if (!manager) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The demo inbox shows every notification: log in as a manager");
     }

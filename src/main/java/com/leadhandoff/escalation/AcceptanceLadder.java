@@ -17,7 +17,6 @@ import com.leadhandoff.ownership.Declines;
 import com.leadhandoff.ownership.OwnershipProperties;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -69,7 +68,7 @@ public class AcceptanceLadder {
     timeline.record(lead, Kind.ASSIGNED, describe(lead, assignment) + "; follows " + text(lead, "ladderVersion")
         + (result.problem() == null ? "" : " (" + result.problem() + ")") + ": reminder " + text(lead, "remindDueText")
         + ", moves up " + text(lead, "reassignDueText"), null);
-    tell(lead, NotificationEvent.ASSIGNED, assignment, "New lead for you", "A new " + className(lead) + " lead is yours to accept by "
+    tell(lead, NotificationEvent.ASSIGNED, "New lead for you", "A new " + className(lead) + " lead is yours to accept by "
         + text(lead, "ownerDueText") + ".\n" + assignment.why());
   }
 
@@ -110,7 +109,7 @@ public class AcceptanceLadder {
     String where = next.number() > current ? "Escalated to level " + next.number() : "Still at the top level " + next.number();
     timeline.record(lead, Kind.ESCALATED, where + ": " + describe(lead, assignment) + (result.problem() == null ? "" : " (" + result.problem() + ")")
         + "; moves on " + text(lead, "reassignDueText"), null);
-    tell(lead, NotificationEvent.REASSIGNED, assignment, "Escalated lead for you",
+    tell(lead, NotificationEvent.REASSIGNED, "Escalated lead for you",
         text(lead, "escalationNote") + ". It is now yours to take over by " + text(lead, "ownerDueText") + ".\n" + assignment.why());
   }
 
@@ -160,7 +159,7 @@ public class AcceptanceLadder {
     }
     setDue(lead, "ownerDue", (Date) lead.getVariable("remindDue"));
     timeline.record(lead, Kind.ASSIGNED, "Handed on after a decline: " + describe(lead, assignment), null);
-    tell(lead, NotificationEvent.REASSIGNED, assignment, "Declined lead for you",
+    tell(lead, NotificationEvent.REASSIGNED, "Declined lead for you",
         text(lead, "escalationNote") + ". It is now yours to accept by " + text(lead, "ownerDueText") + ".\n" + assignment.why());
   }
 
@@ -219,10 +218,9 @@ public class AcceptanceLadder {
         : List.of(Recipient.user(assignee));
   }
 
-  private void tell(DelegateExecution lead, NotificationEvent event, Assignment assignment, String subject, String body) {
-    Collection<Recipient> to = assignment.assignee() == null
-        ? assignment.offeredTo().stream().map(Recipient::group).toList() : List.of(Recipient.user(assignment.assignee()));
-    notifications.publish(lead, event, to, subject, body);
+  /** Tells whoever holds the lead now (set just before): the person, or the groups it is offered to. */
+  private void tell(DelegateExecution lead, NotificationEvent event, String subject, String body) {
+    notifications.publish(lead, event, owners(lead), subject, body);
   }
 
   private static String className(DelegateExecution lead) {

@@ -97,6 +97,11 @@ public class Ladder {
     return new Level(number, group, Assignments.Method.named((String) answer.get("assign")), remind, reassign, notify, false);
   }
 
+  /** Without a usable ladder a lead moves up at twice its acceptance time. */
+  public static String defaultMoveUpAfter(String acceptWithin) {
+    return DueDates.parse(acceptWithin).multipliedBy(2).toString();
+  }
+
   /** Owner group, then the escalation group, then managers; reminded at the acceptance time, moved up at twice it. */
   private Result builtIn(DelegateExecution lead, int number, String problem) {
     lead.setVariable("ladderVersion", "built-in ladder");
@@ -105,7 +110,7 @@ public class Ladder {
       return new Result(Optional.empty(), problem);
     }
     String within = text(lead, "acceptWithin");
-    String twice = DueDates.parse(within).multipliedBy(2).toString();
+    String twice = defaultMoveUpAfter(within);
     String group = switch (number) {
       case 1 -> null;
       case 2 -> text(lead, "escalationGroup");

@@ -1,7 +1,6 @@
 package com.leadhandoff.notify;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -71,9 +70,5 @@ public class NotificationOutbox {
     String message = error == null ? "unknown error" : error.length() > 1000 ? error.substring(0, 1000) : error;
     ownTransaction.executeWithoutResult(status ->
         jdbc.update("update lh_notification set attempts = attempts + 1, last_error = ? where id = ?", message, id));
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

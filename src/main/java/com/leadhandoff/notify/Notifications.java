@@ -3,6 +3,7 @@ package com.leadhandoff.notify;
 import static com.leadhandoff.lead.LeadVariables.text;
 
 import com.leadhandoff.lead.LeadText;
+import com.leadhandoff.ownership.People;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -88,19 +88,20 @@ public class Notifications {
         return own.stream().filter(c -> c.wants(event)).map(c -> new Resolved("team " + recipient.id(), c)).toList();
       }
       return identityService.createUserQuery().memberOfGroup(recipient.id()).list().stream()
-          .flatMap(member -> resolve(Recipient.user(member.getId()), event).stream()).toList();
+          .flatMap(member -> resolve(member, channels.of(Recipient.user(member.getId())), event).stream()).toList();
     }
     User user = identityService.createUserQuery().userId(recipient.id()).singleResult();
-    if (user == null) {
-      return List.of();
-    }
-    String name = Stream.of(user.getFirstName(), user.getLastName()).filter(Objects::nonNull).collect(Collectors.joining(" ")).strip();
-    String display = name.isEmpty() ? user.getId() : name;
+    return user == null ? List.of() : resolve(user, own, event);
+  }
+
+  /** A person's own channels for the event, else their profile email when mail is configured. */
+  private List<Resolved> resolve(User user, List<NotificationChannels.Channel> own, NotificationEvent event) {
+    String display = People.displayName(user);
     if (!own.isEmpty()) {
       return own.stream().filter(c -> c.wants(event)).map(c -> new Resolved(display, c)).toList();
     }
     if (user.getEmail() != null && !user.getEmail().isBlank() && mail.getIfAvailable() != null) {
-      return List.of(new Resolved(display, new NotificationChannels.Channel(recipient, NotificationChannels.Kind.EMAIL, user.getEmail(), Set.of())));
+      return List.of(new Resolved(display, new NotificationChannels.Channel(Recipient.user(user.getId()), NotificationChannels.Kind.EMAIL, user.getEmail(), Set.of())));
     }
     return List.of();
   }

@@ -10,6 +10,7 @@ import com.leadhandoff.notify.NotificationChannels.Channel;
 import com.leadhandoff.notify.NotificationEvent;
 import com.leadhandoff.notify.Recipient;
 import com.leadhandoff.notify.WebhookAddresses;
+import com.leadhandoff.security.ApiAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -371,7 +371,7 @@ public class OwnershipApi {
   }
 
   private boolean isMember(String caller, Set<String> groups) {
-    return identityService.createGroupQuery().groupMember(caller).list().stream().map(Group::getId).anyMatch(groups::contains);
+    return ApiAuthentication.memberOfAny(identityService, caller, groups);
   }
 
   private void requireKeeperOrMember(String caller, String team, String what) {

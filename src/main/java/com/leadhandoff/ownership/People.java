@@ -90,6 +90,12 @@ public class People {
     this.jdbc = jdbc;
   }
 
+  /** How a person is named in notes and messages: first and last name, else the user id. */
+  public static String displayName(org.camunda.bpm.engine.identity.User user) {
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).strip();
+    return name.isEmpty() ? user.getId() : name;
+  }
+
   public Availability of(String userId) {
     return find(userId).orElse(Availability.present(userId));
   }

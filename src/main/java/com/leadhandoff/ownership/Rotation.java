@@ -132,7 +132,7 @@ public class Rotation {
 
   public String displayName(String userId) {
     User user = identityService.createUserQuery().userId(userId).singleResult();
-    return user == null ? userId : name(user);
+    return user == null ? userId : People.displayName(user);
   }
 
   private Member member(User user, Instant lastAssignedAt, Collection<String> declined, Instant at) {
@@ -161,7 +161,7 @@ public class Rotation {
       status = Status.AVAILABLE;
       note = open + " of " + capacity + " open leads";
     }
-    return new Member(user.getId(), name(user), lastAssignedAt, open, capacity, status, note);
+    return new Member(user.getId(), People.displayName(user), lastAssignedAt, open, capacity, status, note);
   }
 
   private String why(String group, Optional<Member> next, List<Member> team) {
@@ -191,10 +191,5 @@ public class Rotation {
       });
       jdbc.queryForList("select group_id from lh_rotation_lock where group_id = ? for update", String.class, group);
     }
-  }
-
-  static String name(User user) {
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " " + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return name.isEmpty() ? user.getId() : name;
   }
 }

@@ -1,6 +1,7 @@
 package com.leadhandoff.routing;
 
 import com.leadhandoff.escalation.DueDates;
+import com.leadhandoff.escalation.Ladder;
 import com.leadhandoff.lead.LeadClass;
 import com.leadhandoff.lead.LeadText;
 import com.leadhandoff.lead.Timeline;
@@ -98,7 +99,7 @@ public class RouteLead implements JavaDelegate {
    * task need these: reassigned at twice the acceptance time, as the built-in ladder does.
    */
   private void keepLegacyLeadMoving(DelegateExecution execution, String acceptWithin, boolean businessHours, int priority) {
-    String reassignAfter = DueDates.parse(acceptWithin).multipliedBy(2).toString();
+    String reassignAfter = Ladder.defaultMoveUpAfter(acceptWithin);
     execution.setVariable("reassignAfter", reassignAfter);
     execution.setVariable("reassignDue", dueDates.fromNow(reassignAfter, businessHours));
     execution.setVariable("escalationPriority", Math.min(100, priority + 10));

@@ -62,9 +62,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
       return;
     }
     String user = credentials[0];
-    boolean allowed = identityService.createGroupQuery().groupMember(user).list().stream()
-        .map(Group::getId).anyMatch(allowedGroups::contains);
-    if (!allowed) {
+    if (!memberOfAny(identityService, user, allowedGroups)) {
       refuse(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
           "User '" + user + "' may not use the lead API: it needs membership in one of " + String.join(", ", allowedGroups));
       return;
@@ -119,6 +117,11 @@ public class ApiAuthentication extends OncePerRequestFilter {
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether the user belongs to at least one of the groups: the one check every API permission uses. */
+  public static boolean memberOfAny(IdentityService identityService, String user, java.util.Collection<String> groups) {
+    return identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).anyMatch(groups::contains);
   }
 
   /** {user, password} from a Basic header, or null if there is none or it cannot be read. */

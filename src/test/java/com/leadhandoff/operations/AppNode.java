@@ -124,9 +124,6 @@ final class AppNode implements AutoCloseable {
     return name;
   }
 
-  String baseUrl() {
-    return "http://127.0.0.1:" + port;
-  }
 
   HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
@@ -146,12 +143,12 @@ final class AppNode implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
-  private HttpRequest.Builder request(String path, String user, String password) {
+  HttpRequest.Builder request(String path, String user, String password) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 

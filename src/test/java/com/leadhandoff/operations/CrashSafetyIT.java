@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -100,10 +99,11 @@ class CrashSafetyIT {
     return count(db, "select count(*) from lh_timeline where process_instance_id = ? and kind = 'ESCALATED'", processInstanceId);
   }
 
-  static int count(Connection db, String sql, String... parameters) {
+  /** The single number a query answers; parameters are bound in order (an array for {@code = any(?)}). */
+  static int count(Connection db, String sql, Object... parameters) {
     try (var statement = db.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
-        statement.setString(i + 1, parameters[i]);
+        statement.setObject(i + 1, parameters[i]);
       }
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -113,6 +113,7 @@ class CrashSafetyIT {
       throw new IllegalStateException(sql, e);
     }
   }
+
 
   static Connection connect(String url) throws Exception {
     return DriverManager.getConnection(url, "postgres", "postgres");

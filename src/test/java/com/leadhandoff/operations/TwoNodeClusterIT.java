@@ -5,10 +5,7 @@ import static com.leadhandoff.operations.CrashSafetyIT.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadhandoff.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,11 +109,9 @@ class TwoNodeClusterIT {
     String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfast-ladder\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"escalation-ladder.dmn\"\r\n"
         + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
-    var request = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/engine-rest/deployment/create"))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((AppNode.ADMIN + ":" + AppNode.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+    var response = AppNode.send(node.request("/engine-rest/deployment/create", AppNode.ADMIN, AppNode.ADMIN_PASSWORD)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-    var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
@@ -192,14 +186,11 @@ class TwoNodeClusterIT {
   }
 
   private static int countIn(Connection db, String sql, List<String> ids) {
-    try (var statement = db.prepareStatement(sql)) {
-      statement.setArray(1, db.createArrayOf("varchar", ids.toArray()));
-      try (var rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
+    try {
+      return count(db, sql, db.createArrayOf("varchar", ids.toArray()));
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(sql, e);
     }
   }
+
 }
