@@ -6,6 +6,7 @@ import com.leadhandoff.ownership.Assignments;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The escalation ladder of a lead's class, from {@code dmn/escalation-ladder.dmn}: for each level,
  * which group, how the person is picked (on call or rotation), when they are reminded and when the
- * lead moves up. The version in force when the lead entered its class is pinned to the lead
- * ({@code ladderDecisionId}), and every later level is asked of that same version, so an ops change
- * applies to new leads only. A table that fails or answers something unusable is not guessed at:
+ * lead moves up. The version in force when the lead was first routed is pinned to the lead
+ * ({@code ladderDecisionId}), and every later level and class is asked of that same version, so an
+ * ops change applies to new leads only. A table that fails or answers something unusable is not guessed at:
  * the lead follows a built-in ladder (owner group, escalation group, managers) and the timeline
  * says so.
  */
@@ -38,16 +39,38 @@ public class Ladder {
     this.identityService = identityService;
   }
 
-  /** Pins the latest ladder to the lead and returns its first level; a problem is returned as the reason for the built-in ladder. */
-  public Result enter(DelegateExecution lead) {
+  /**
+   * The ladder version pinned to the lead, pinning the one in force now if none is (or the pinned
+   * one was deleted); empty if no ladder is deployed at all.
+   */
+  public Optional<DecisionDefinition> pin(DelegateExecution lead) {
+    var cache = Context.getProcessEngineConfiguration().getDeploymentCache();
+    String pinned = text(lead, "ladderDecisionId");
+    if (pinned != null) {
+      try {
+        return Optional.of(cache.findDeployedDecisionDefinitionById(pinned));
+      } catch (ProcessEngineException deleted) {
+        // pin the one in force now
+      }
+    }
     DecisionDefinition latest;
     try {
-      latest = Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestDecisionDefinitionByKey(DECISION);
-    } catch (RuntimeException notDeployed) {
-      return builtIn(lead, 1, "no escalation ladder is deployed: " + notDeployed.getMessage());
+      latest = cache.findDeployedLatestDecisionDefinitionByKey(DECISION);
+    } catch (ProcessEngineException notDeployed) {
+      return Optional.empty();
     }
     lead.setVariable("ladderDecisionId", latest.getId());
-    lead.setVariable("ladderVersion", DECISION + " v" + latest.getVersion());
+    return Optional.of(latest);
+  }
+
+  /** The lead entered its class: level 1 of its pinned ladder; a problem is returned as the reason for the built-in ladder. */
+  public Result enter(DelegateExecution lead) {
+    var pinned = pin(lead);
+    if (pinned.isEmpty()) {
+      return builtIn(lead, 1, "no escalation ladder is deployed");
+    }
+    lead.setVariable("ladderBuiltIn", false);
+    lead.setVariable("ladderVersion", DECISION + " v" + pinned.get().getVersion());
     return level(lead, 1);
   }
 
@@ -57,7 +80,7 @@ public class Ladder {
   /** Level n of the lead's pinned ladder: empty above the top level. */
   public Result level(DelegateExecution lead, int number) {
     String pinned = text(lead, "ladderDecisionId");
-    if (pinned == null) {
+    if (pinned == null || Boolean.TRUE.equals(lead.getVariable("ladderBuiltIn"))) {
       return builtIn(lead, number, null);
     }
     Map<String, Object> answer;
@@ -105,7 +128,7 @@ public class Ladder {
   /** Owner group, then the escalation group, then managers; reminded at the acceptance time, moved up at twice it. */
   private Result builtIn(DelegateExecution lead, int number, String problem) {
     lead.setVariable("ladderVersion", "built-in ladder");
-    lead.setVariable("ladderDecisionId", null);
+    lead.setVariable("ladderBuiltIn", true);
     if (number > 3) {
       return new Result(Optional.empty(), problem);
     }

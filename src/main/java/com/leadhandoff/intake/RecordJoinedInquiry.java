@@ -130,7 +130,7 @@ public class RecordJoinedInquiry implements JavaDelegate {
       changes.forEach(lead::setVariable);
       return Optional.empty();
     }
-    var answer = DecisionTables.answerIf(lead, "lead-routing", changes)
+    var answer = DecisionTables.routingIf(lead, changes)
         .filter(routing -> LeadClass.named(routing.get("leadClass"))
             .map(candidate -> candidate.ordinal() < current.get().ordinal() && candidate != LeadClass.POOR_FIT)
             .orElse(false));

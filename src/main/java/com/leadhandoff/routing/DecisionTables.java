@@ -3,6 +3,7 @@ package com.leadhandoff.routing;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -11,7 +12,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
 /**
- * Evaluates the latest version of a decision from inside a running process step, the way a
+ * Evaluates a deployed decision (the latest, or the version pinned to the lead) from inside a running process step, the way a
  * business rule task does: decision history is linked to the lead, and a failing table throws
  * here, where the caller can catch it. (DecisionService would open a nested transaction that a
  * failure marks rollback-only, losing the lead's step.)
@@ -34,14 +35,14 @@ public final class DecisionTables {
   }
 
   /**
-   * What the table would answer for this lead if some of its variables were different: a what-if
-   * asked from inside a step, never copied onto the lead by this call.
+   * What the lead's routing version would answer if some of its variables were different: a
+   * what-if asked from inside a step, never copied onto the lead by this call.
    */
-  public static Optional<Map<String, Object>> answerIf(DelegateExecution execution, String decisionKey, Map<String, Object> changes) {
+  public static Optional<Map<String, Object>> routingIf(DelegateExecution execution, Map<String, Object> changes) {
     VariableMap variables = Variables.fromMap(execution.getVariables());
     variables.putAll(changes);
     try {
-      var result = DecisionEvaluationUtil.evaluateDecision(latest(decisionKey), variables);
+      var result = DecisionEvaluationUtil.evaluateDecision(pinnedOrLatest(execution, RouteLead.DECISION, RouteLead.PIN), variables);
       return result.isEmpty() ? Optional.empty() : Optional.of(result.getSingleResult().getEntryMap());
     } catch (Exception tableFailed) {
       return Optional.empty();
@@ -52,7 +53,28 @@ public final class DecisionTables {
     return DecisionEvaluationUtil.evaluateDecision(latest(decisionKey), execution.getVariablesTyped());
   }
 
-  private static DecisionDefinition latest(String decisionKey) {
+  static DecisionDefinition latest(String decisionKey) {
     return Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestDecisionDefinitionByKey(decisionKey);
+  }
+
+  /**
+   * The version pinned to the lead in the variable, or the latest if none is pinned yet or the
+   * pinned one is no longer deployed (an administrator deleted it).
+   */
+  public static DecisionDefinition pinnedOrLatest(DelegateExecution execution, String decisionKey, String pinVariable) {
+    Object pinned = execution.getVariable(pinVariable);
+    if (pinned instanceof String id) {
+      try {
+        return Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedDecisionDefinitionById(id);
+      } catch (ProcessEngineException deleted) {
+        execution.removeVariable(pinVariable);
+      }
+    }
+    return latest(decisionKey);
+  }
+
+  /** "lead-routing v3": how the timeline and the lead name a version. */
+  public static String named(DecisionDefinition definition) {
+    return definition.getKey() + " v" + definition.getVersion();
   }
 }

@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,9 @@ import org.springframework.stereotype.Component;
 @Component("routeLead")
 public class RouteLead implements JavaDelegate {
 
-  static final String DECISION = "lead-routing";
+  public static final String DECISION = "lead-routing";
+  /** The routing version the lead was first routed with, kept for its whole life. */
+  public static final String PIN = "routingDecisionId";
   private static final String LEGACY_TAKE_OVER = "UserTask_TakeOverEscalatedLead";
 
   private static final List<String> DURATIONS = List.of("acceptWithin", "contactWithin");
@@ -36,12 +40,14 @@ public class RouteLead implements JavaDelegate {
 
   private final IdentityService identityService;
   private final Timeline timeline;
+  private final Ladder ladder;
 
-  public RouteLead(DueDates dueDates, LeadText text, IdentityService identityService, Timeline timeline) {
+  public RouteLead(DueDates dueDates, LeadText text, IdentityService identityService, Timeline timeline, Ladder ladder) {
     this.dueDates = dueDates;
     this.text = text;
     this.identityService = identityService;
     this.timeline = timeline;
+    this.ladder = ladder;
   }
 
   @Override
@@ -49,8 +55,10 @@ public class RouteLead implements JavaDelegate {
     Map<String, Object> routing = null;
     String problem;
     boolean tableFailed = false;
+    DecisionDefinition version = null;
     try {
-      var result = DecisionTables.evaluateLatest(execution, DECISION);
+      version = DecisionTables.pinnedOrLatest(execution, DECISION, PIN);
+      var result = DecisionEvaluationUtil.evaluateDecision(version, execution.getVariablesTyped());
       routing = result.isEmpty() ? null : result.getSingleResult().getEntryMap();
       problem = routing == null ? "No routing rule matched this lead" : problemWith(routing);
     } catch (Exception failure) {
@@ -70,6 +78,7 @@ public class RouteLead implements JavaDelegate {
       return;
     }
     routing.forEach(execution::setVariable);
+    String rules = pin(execution, version);
     execution.setVariable("escalated", false);
     execution.removeVariable("escalationNote");
     boolean businessHours = Boolean.TRUE.equals(routing.get("businessHours"));
@@ -83,7 +92,7 @@ public class RouteLead implements JavaDelegate {
     }
     execution.setVariable("slaState", "ON_TRACK");
     String where = routing.get("leadClass") + " to " + routing.get("ownerGroup") + ", accept by " + text.time(acceptDue)
-        + (routing.get("routingReason") == null ? "" : ": " + routing.get("routingReason"));
+        + (routing.get("routingReason") == null ? "" : ": " + routing.get("routingReason")) + "; rules " + rules;
     if (rerouted) {
       timeline.record(execution, Kind.REROUTED_UPWARD, "Re-routed upward from " + classBefore + " after a more urgent inquiry: " + where, null);
     } else if (byHand != null) {
@@ -91,6 +100,20 @@ public class RouteLead implements JavaDelegate {
     } else {
       timeline.record(execution, Kind.ROUTED, "Routed " + where, null);
     }
+  }
+
+  /**
+   * Pins the routing version that placed the lead, and the escalation ladder in force, the first
+   * time the lead is routed: later routings (a more urgent inquiry, the office's choice) and every
+   * ladder level use the same versions. A routing that failed pins nothing, so a fixed table
+   * reaches the lead. Returns the versions, as the timeline names them.
+   */
+  private String pin(DelegateExecution execution, DecisionDefinition version) {
+    if (execution.getVariable(PIN) == null) {
+      execution.setVariable(PIN, version.getId());
+      execution.setVariable("routingVersion", DecisionTables.named(version));
+    }
+    return DecisionTables.named(version) + ", " + ladder.pin(execution).map(DecisionTables::named).orElse("built-in ladder");
   }
 
   /**

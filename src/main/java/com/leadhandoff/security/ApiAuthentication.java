@@ -32,7 +32,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 /**
  * HTTP Basic for /api/**, checked against the Camunda identity service (the same users and
  * groups as Tasklist). The caller must belong to one of the configured API groups, normally
- * {@code integrations} for source systems. The API acts for the caller with its own rules, so
+ * {@code integrations} for source systems; the routing API (/api/routing) has its own groups,
+ * the ops leads who own the tables and the managers who read them. The API acts for the caller with its own rules, so
  * the engine is not given the caller's authentication.
  */
 public class ApiAuthentication extends OncePerRequestFilter {
@@ -43,12 +44,14 @@ public class ApiAuthentication extends OncePerRequestFilter {
 
   private final IdentityService identityService;
   private final List<String> allowedGroups;
+  private final List<String> routingGroups;
   private final Map<String, Instant> verified = new ConcurrentHashMap<>();
   private final byte[] key = randomKey();
 
-  public ApiAuthentication(IdentityService identityService, List<String> allowedGroups) {
+  public ApiAuthentication(IdentityService identityService, List<String> allowedGroups, List<String> routingGroups) {
     this.identityService = identityService;
     this.allowedGroups = List.copyOf(allowedGroups);
+    this.routingGroups = List.copyOf(routingGroups);
   }
 
   @Override
@@ -62,9 +65,11 @@ public class ApiAuthentication extends OncePerRequestFilter {
       return;
     }
     String user = credentials[0];
-    if (!memberOfAny(identityService, user, allowedGroups)) {
-      refuse(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-          "User '" + user + "' may not use the lead API: it needs membership in one of " + String.join(", ", allowedGroups));
+    boolean routing = request.getRequestURI().startsWith(request.getContextPath() + "/api/routing");
+    List<String> groups = routing ? routingGroups : allowedGroups;
+    if (!memberOfAny(identityService, user, groups)) {
+      refuse(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "User '" + user + "' may not use the "
+          + (routing ? "routing" : "lead") + " API: it needs membership in one of " + String.join(", ", groups));
       return;
     }
     request.setAttribute(LeadsApi.CALLER, user);

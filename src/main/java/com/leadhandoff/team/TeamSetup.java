@@ -63,6 +63,30 @@ public class TeamSetup {
     }
     createFilters();
     letCockpitTeamsWatchNotifications();
+    letOpsLeadsDeployTables();
+  }
+
+  /**
+   * Ops leads deploy rule tables (Camunda Modeler's deploy button, or the routing API): the engine
+   * needs CREATE on deployments; what they may deploy (DMN only) and what passes (the deploy guard)
+   * is decided by routing.RuleDeployments. Added on every start where missing, so existing installs
+   * get it; to stop someone deploying, take them out of ops-leads.
+   */
+  private void letOpsLeadsDeployTables() {
+    String group = Team.OPS_LEADS.groupId();
+    var existing = authorizationService.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.DEPLOYMENT).resourceId(ANY).list();
+    var authorization = existing.isEmpty() ? authorizationService.createNewAuthorization(AUTH_TYPE_GRANT) : existing.get(0);
+    if (authorization.isPermissionGranted(Permissions.CREATE)) {
+      return;
+    }
+    if (existing.isEmpty()) {
+      authorization.setGroupId(group);
+      authorization.setResource(Resources.DEPLOYMENT);
+      authorization.setResourceId(ANY);
+      authorization.addPermission(Permissions.READ);
+    }
+    authorization.addPermission(Permissions.CREATE);
+    authorizationService.saveAuthorization(authorization);
   }
 
   /**

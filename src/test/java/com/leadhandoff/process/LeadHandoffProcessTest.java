@@ -402,6 +402,37 @@ class LeadHandoffProcessTest {
   }
 
   @Test
+  void aLeadKeepsTheRoutingAndLadderVersionsItWasFirstRoutedWithForItsWholeLife() throws Exception {
+    ProcessInstance before = captureThroughApi(standardLead());
+    assertThat(runtimeService.getVariables(before.getId())).containsEntry("routingVersion", "lead-routing v1")
+        .containsEntry("ladderVersion", "escalation-ladder v1");
+    assertThat(timeline.of(before.getId())).filteredOn(entry -> entry.kind() == Kind.ROUTED).singleElement()
+        .extracting(Timeline.Entry::description).asString().endsWith("; rules lead-routing v1, escalation-ladder v1");
+
+    String routing = new String(new org.springframework.core.io.ClassPathResource("dmn/lead-routing.dmn").getContentAsByteArray(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String edited = routing.replace("&gt;= 5000", "&gt;= 3000").replace("<text>90</text>", "<text>95</text>");
+    String slowLadder = new String(new org.springframework.core.io.ClassPathResource("table-variants/slow-ladder.dmn").getContentAsByteArray(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    withTables(Map.of("lead-routing.dmn", edited, "slow-ladder.dmn", slowLadder), () -> {
+      Map<String, Object> fourThousand = new HashMap<>(standardLead());
+      fourThousand.putAll(Map.of("fullName", "Ana Ruiz", "phone", "512-555-0177", "email", "ana@example.com", "estimatedValue", 4000));
+      ProcessInstance after = captureThroughApi(fourThousand);
+      assertThat(runtimeService.getVariables(after.getId())).as("the next lead follows the new tables at once")
+          .containsEntry("leadClass", "PREMIUM").containsEntry("ownerGroup", "sales")
+          .containsEntry("routingVersion", "lead-routing v2").containsEntry("ladderVersion", "escalation-ladder v2");
+
+      inquire(inquiry("ai-receptionist", "+15125550142", "The drain backed up and the kitchen is flooding", true));
+
+      assertThat(runtimeService.getVariables(before.getId())).as("re-routed upward with the versions it was first routed with")
+          .containsEntry("leadClass", "EMERGENCY").containsEntry("priority", 90)
+          .containsEntry("routingVersion", "lead-routing v1").containsEntry("ladderVersion", "escalation-ladder v1");
+      assertThat(timeline.of(before.getId())).filteredOn(entry -> entry.kind() == Kind.REROUTED_UPWARD).singleElement()
+          .extracting(Timeline.Entry::description).asString().endsWith("; rules lead-routing v1, escalation-ladder v1");
+    });
+  }
+
+  @Test
   void acceptanceMustCommitToAFirstContactWithinTheSla() {
     ProcessInstance lead = capture(emergencyLead());
     Task accept = task(lead);
@@ -901,6 +932,17 @@ class LeadHandoffProcessTest {
   private Object historicVariable(ProcessInstance lead, String name) {
     return engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(lead.getId()).variableName(name).singleResult().getValue();
+  }
+
+  private void withTables(Map<String, String> files, Runnable story) {
+    var builder = repositoryService.createDeployment().name("routing-variant");
+    files.forEach(builder::addString);
+    var deployment = builder.deploy();
+    try {
+      story.run();
+    } finally {
+      repositoryService.deleteDeployment(deployment.getId(), true);
+    }
   }
 
   private void withTable(String resource, Runnable story) {

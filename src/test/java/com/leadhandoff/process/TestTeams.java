@@ -15,17 +15,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class TestTeams {
 
-  public static final Map<String, List<String>> MEMBERS = Map.of(
-      "csr", List.of("intake"),
-      "dispatcher", List.of("dispatch"),
-      "dispatcher-2", List.of("dispatch"),
-      "dispatch-lead", List.of("dispatch", "dispatch-leads"),
-      "estimator", List.of("sales"),
-      "estimator-2", List.of("sales"),
-      "sales-lead", List.of("sales", "sales-leads"),
-      "office-manager", List.of("office"),
-      "manager", List.of("managers"),
-      "manager-2", List.of("managers"));
+  public static final Map<String, List<String>> MEMBERS = Map.ofEntries(
+      Map.entry("csr", List.of("intake")),
+      Map.entry("dispatcher", List.of("dispatch")),
+      Map.entry("dispatcher-2", List.of("dispatch")),
+      Map.entry("dispatch-lead", List.of("dispatch", "dispatch-leads")),
+      Map.entry("estimator", List.of("sales")),
+      Map.entry("estimator-2", List.of("sales")),
+      Map.entry("sales-lead", List.of("sales", "sales-leads")),
+      Map.entry("office-manager", List.of("office")),
+      Map.entry("manager", List.of("managers")),
+      Map.entry("manager-2", List.of("managers")),
+      Map.entry("ops-lead", List.of("ops-leads")));
 
   private TestTeams() {}
 
