@@ -40,6 +40,33 @@ public final class ApiClient {
     }
   }
 
+  /** One part of a multipart/form-data body: a file when fileName is set, else a text field. */
+  public record Part(String name, String fileName, byte[] content) {
+    public static Part file(String name, String fileName, String content) {
+      return new Part(name, fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Part field(String name, String value) {
+      return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A multipart/form-data POST, as a browser or Camunda Modeler sends files. */
+  public Answer postMultipart(String path, String user, Part... parts) {
+    String boundary = "----lead-handoff-" + System.nanoTime();
+    var body = new java.io.ByteArrayOutputStream();
+    for (Part part : parts) {
+      String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+          + (part.fileName() == null ? "" : "; filename=\"" + part.fileName() + "\"\r\nContent-Type: application/octet-stream") + "\r\n\r\n";
+      body.writeBytes(header.getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(part.content());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(request(path, user).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(BodyPublishers.ofByteArray(body.toByteArray())).build());
+  }
+
   public Answer get(String path, String user) {
     return send(request(path, user).GET().build());
   }
