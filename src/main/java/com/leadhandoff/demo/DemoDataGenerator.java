@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds a handful of realistic leads on the very first start, one for each path staff meet first:
- * an incomplete missed call, a poor fit, a premium quote, a standard repair, and, last so it tops
+ * an incomplete missed call, a poor fit, a premium quote, a standard repair, a standard job just under the
+ * premium threshold (what a routing backtest of a lower threshold moves), and, last so it tops
  * the queue, an emergency for the dispatcher. They come in through the intake API's own service,
  * exactly as a source system's leads would.
  */
@@ -73,6 +74,11 @@ public class DemoDataGenerator {
             "address", address("4410 Avenue B", "Austin", "TX", "78751"),
             "serviceType", "drain-cleaning", "problem", "Kitchen sink drains slowly, getting worse for a week",
             "preferredContactWindow", "weekdays after 4pm", "capturedBy", "website", "consentToContact", true)),
+        lead("web-form", "demo-web-9", 6, fields(
+            "fullName", "Dan Whitfield", "email", "dan.whitfield@example.com", "phone", "512-555-0175",
+            "address", address("3105 Clawson Rd", "Austin", "TX", "78704"),
+            "serviceType", "water-heater", "problem", "Replace our 50-gallon water heater before it fails, quoted about 4000",
+            "estimatedValue", 4000, "capturedBy", "website", "consentToContact", true)),
         lead("ai-receptionist", "demo-ai-42", 2, fields(
             "fullName", "Maria Lopez", "phone", "+1 (512) 555-0199", "email", "maria.lopez@example.com",
             "address", address("2207 E 6th St", "Austin", "TX", "78702"),

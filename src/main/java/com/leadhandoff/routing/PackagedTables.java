@@ -57,10 +57,11 @@ public class PackagedTables {
       String newer = laterDeployment(name, resources.get(name).getBytes());
       if (newer != null) {
         names.remove();
+        String file = name.replaceFirst("^BOOT-INF/classes/", "");
         String reason = "not deployed: " + newer + ". The application's copy would replace it; deploy the file through the routing API "
             + "or Modeler to adopt it";
-        skipped.add(new Skipped(name, reason, Instant.now()));
-        log.warn("Packaged {} {}", name, reason);
+        skipped.add(new Skipped(file, reason, Instant.now()));
+        log.warn("Packaged {} {}", file, reason);
       }
     }
   }

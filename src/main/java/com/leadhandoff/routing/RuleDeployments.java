@@ -68,7 +68,7 @@ public class RuleDeployments extends AbstractProcessEnginePlugin {
     GUARD_SUMMARY.remove();
     CommandContext command = Context.getCommandContext();
     String user = command.getAuthenticatedUserId();
-    if (!deployment.isNew() || user == null) {
+    if (!deployment.isNew() || user == null || deployment.getResources() == null) {
       return;
     }
     Map<String, byte[]> dmn = new LinkedHashMap<>();

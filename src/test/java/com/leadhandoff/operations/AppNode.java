@@ -37,6 +37,7 @@ final class AppNode implements AutoCloseable {
   private final String databaseUrl;
   private Process process;
   private int port;
+  private Path jar;
 
   private AppNode(String name, String databaseUrl) {
     this.name = name;
@@ -71,7 +72,7 @@ final class AppNode implements AutoCloseable {
     Path log = Path.of("target", "nodes", name + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar().toString()));
+        "-Xmx512m", "-jar", (jar == null ? jar() : jar).toString()));
     var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(Map.of(
         "SPRING_PROFILES_ACTIVE", "postgres",
@@ -124,6 +125,33 @@ final class AppNode implements AutoCloseable {
     return name;
   }
 
+  /** The next start runs this jar instead of the one the build packaged: another release of the application. */
+  void release(Path otherJar) {
+    this.jar = otherJar;
+  }
+
+  /** The packaged jar with some of its own files replaced, as a later release with changed files would be. */
+  static Path packagedWith(Map<String, byte[]> replaced, Path into) throws IOException {
+    try (var original = new java.util.zip.ZipFile(jar().toFile());
+        var copy = new java.util.zip.ZipOutputStream(Files.newOutputStream(into))) {
+      for (var entries = original.entries(); entries.hasMoreElements(); ) {
+        var entry = entries.nextElement();
+        byte[] content = replaced.get(entry.getName());
+        if (content == null) {
+          copy.putNextEntry(new java.util.zip.ZipEntry(entry));
+          try (var in = original.getInputStream(entry)) {
+            in.transferTo(copy);
+          }
+        } else {
+          copy.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+          copy.write(content);
+        }
+        copy.closeEntry();
+      }
+    }
+    return into;
+  }
+
 
   HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
@@ -133,6 +161,42 @@ final class AppNode implements AutoCloseable {
   HttpResponse<String> put(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+  }
+
+  /** One part of a multipart/form-data body: a file when fileName is set, else a text field. */
+  record Part(String name, String fileName, String content) {}
+
+  /** A multipart/form-data POST, as Camunda Modeler's deploy button and the routing API's clients send files. */
+  HttpResponse<String> postParts(String path, String user, String password, Part... parts) throws IOException, InterruptedException {
+    String boundary = "----lead-handoff-" + java.util.UUID.randomUUID();
+    StringBuilder body = new StringBuilder();
+    for (Part part : parts) {
+      body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part.name()).append('"');
+      if (part.fileName() != null) {
+        body.append("; filename=\"").append(part.fileName()).append("\"\r\nContent-Type: application/octet-stream");
+      }
+      body.append("\r\n\r\n").append(part.content()).append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    return send(request(path, user, password).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+  }
+
+  /** Creates these people (password "ID-secret") in these groups, as an administrator does on a fresh install. */
+  void staff(Map<String, List<String>> groupsByPerson) throws IOException, InterruptedException {
+    for (var person : groupsByPerson.entrySet()) {
+      var created = post("/engine-rest/user/create", Map.of("profile", Map.of("id", person.getKey(), "firstName", person.getKey(),
+          "lastName", "Staff"), "credentials", Map.of("password", person.getKey() + "-secret")), ADMIN, ADMIN_PASSWORD);
+      if (created.statusCode() != 204) {
+        throw new IllegalStateException("Could not create " + person.getKey() + ": " + created.body());
+      }
+      for (String group : person.getValue()) {
+        var member = put("/engine-rest/group/" + group + "/members/" + person.getKey(), Map.of(), ADMIN, ADMIN_PASSWORD);
+        if (member.statusCode() != 204) {
+          throw new IllegalStateException("Could not add " + person.getKey() + " to " + group + ": " + member.body());
+        }
+      }
+    }
   }
 
   HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {

@@ -5,8 +5,6 @@ import static com.leadhandoff.operations.CrashSafetyIT.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadhandoff.TestDatabase;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,13 +86,9 @@ class TwoNodeClusterIT {
   }
 
   private static void setUpTeam(AppNode node) throws Exception {
-    for (var person : Map.of("dispatcher", "dispatch", "dispatch-lead", "dispatch-leads", "manager", "managers").entrySet()) {
-      var created = node.post("/engine-rest/user/create", Map.of("profile", Map.of("id", person.getKey(), "firstName", person.getKey(),
-          "lastName", "Cluster"), "credentials", Map.of("password", person.getKey() + "-secret")), AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(204);
-      var member = node.put("/engine-rest/group/" + person.getValue() + "/members/" + person.getKey(), Map.of(), AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
-      assertThat(member.statusCode()).as(member.body()).isEqualTo(204);
-    }
+    // Every group the ladder names needs someone in it, or the deploy guard refuses the ladder.
+    node.staff(Map.of("dispatcher", List.of("dispatch"), "dispatch-lead", List.of("dispatch-leads"), "manager", List.of("managers"),
+        "sales-lead", List.of("sales-leads"), "office-manager", List.of("office")));
     var since = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString();
     for (var team : Map.of("dispatch", "dispatcher", "dispatch-leads", "dispatch-lead").entrySet()) {
       var schedule = node.put("/api/teams/" + team.getKey() + "/on-call/schedule",
@@ -103,16 +97,12 @@ class TwoNodeClusterIT {
     }
   }
 
+  /** Through the routing API, with the acceptance cases of the fast ladder, as an ops lead deploys a ladder with new timings. */
   private static void deployFastLadder(AppNode node) throws Exception {
-    String boundary = "----lead-handoff-" + UUID.randomUUID();
-    String dmn = Files.readString(Path.of("src/test/resources/cluster/fast-ladder.dmn"));
-    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfast-ladder\r\n"
-        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"escalation-ladder.dmn\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
-    var response = AppNode.send(node.request("/engine-rest/deployment/create", AppNode.ADMIN, AppNode.ADMIN_PASSWORD)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    var response = node.postParts("/api/routing/deployments", AppNode.ADMIN, AppNode.ADMIN_PASSWORD,
+        new AppNode.Part("dmn", "escalation-ladder.dmn", Files.readString(Path.of("src/test/resources/cluster/fast-ladder.dmn"))),
+        new AppNode.Part("cases", "escalation-ladder.csv", Files.readString(Path.of("src/test/resources/cluster/escalation-ladder.csv"))));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   private static List<String> postEmergencies(List<AppNode> nodes, Set<Integer> statuses) throws Exception {
