@@ -41,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -113,12 +115,20 @@ public class RoutingApi {
   }
 
   @Operation(summary = "Put an earlier version back in force", description = "Deploys the file of that version again as a new version, "
-      + "after the deploy guard passes it with the saved cases. Ops leads and admins only.")
+      + "after the deploy guard passes it with the acceptance cases that were in force for that version; those cases are in force again "
+      + "afterwards. Ops leads and admins only.")
   @PostMapping("/versions/{table}/{version}/redeploy")
   public ResponseEntity<?> redeploy(@PathVariable String table, @PathVariable int version, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireDeployer(caller);
-    RuleFile file = deployed.file(definition(table, version));
-    return deploy(Map.of(file.name(), file.xml()), Map.of(), caller);
+    DecisionDefinition earlier = definition(table, version);
+    RuleFile file = deployed.file(earlier);
+    Deployment deployment = repositoryService.createDeploymentQuery().deploymentId(earlier.getDeploymentId()).singleResult();
+    Map<String, String> thenInForce = new LinkedHashMap<>();
+    for (var decision : file.decisions()) {
+      cases.asOf(decision.getId(), deployment.getId(), deployment.getDeploymentTime().toInstant())
+          .ifPresent(found -> thenInForce.put(decision.getId(), found.csv()));
+    }
+    return deploy(Map.of(file.name().substring(file.name().lastIndexOf('/') + 1), file.xml()), thenInForce, caller);
   }
 
   @Operation(summary = "Backtest a candidate routing table", description = "Replays the leads routed between from and to (ISO dates in the "
@@ -204,6 +214,28 @@ public class RoutingApi {
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(found.csv());
   }
 
+  public record SavedCases(String table, int cases, String note) {}
+
+  @Operation(summary = "Save the acceptance cases for a table's next deployment", description = "The CSV body replaces the cases the "
+      + "guard runs when the table is next deployed, from Camunda Modeler or the API. They must be readable; they are run at that "
+      + "deployment, not now. Ops leads and admins only.")
+  @PutMapping(path = "/cases/{table}", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+  public SavedCases saveCases(@PathVariable String table, @RequestBody String csv, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireDeployer(caller);
+    String key = known(table);
+    if (csv.length() > RuleCases.MAX_CHARS) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The cases are longer than " + RuleCases.MAX_CHARS + " characters");
+    }
+    int count;
+    try {
+      count = AcceptanceCases.read(csv).size();
+    } catch (IllegalArgumentException unreadable) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Nothing was saved: " + unreadable.getMessage());
+    }
+    cases.save(key, csv, caller, null);
+    return new SavedCases(key, count, "The deploy guard runs these cases at the next deployment of " + key);
+  }
+
   private ResponseEntity<?> deploy(Map<String, byte[]> dmn, Map<String, String> uploadedCases, String caller) {
     List<String> groups = identityService.createGroupQuery().groupMember(caller).list().stream().map(Group::getId).toList();
     identityService.setAuthentication(caller, groups);
@@ -212,7 +244,7 @@ public class RoutingApi {
         var builder = repositoryService.createDeployment().name(deploymentName(dmn.keySet())).source(SOURCE);
         dmn.forEach((name, xml) -> builder.addInputStream(name, new java.io.ByteArrayInputStream(xml)));
         var result = RuleDeployments.withCases(uploadedCases, builder::deployWithResult);
-        uploadedCases.forEach((key, csv) -> cases.save(key, csv, caller));
+        uploadedCases.forEach((key, csv) -> cases.save(key, csv, caller, result.getId()));
         return result;
       });
       var created = deployment.getDeployedDecisionDefinitions() == null ? List.<DecisionDefinition>of() : deployment.getDeployedDecisionDefinitions();

@@ -3,6 +3,7 @@ package com.leadhandoff.routing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The acceptance cases the deploy guard runs for a table: the ones last saved with a deployment
- * through the routing API, or else the packaged {@code dmn/tests/KEY.csv}.
+ * The acceptance cases the deploy guard runs for a table: the ones last saved (with a deployment
+ * through the routing API, or on their own for the next one), or else the packaged
+ * {@code dmn/tests/KEY.csv}.
  */
 @Component
 public class RuleCases {
@@ -35,14 +37,30 @@ public class RuleCases {
     if (!KEY.matcher(decisionKey).matches()) {
       return Optional.empty();
     }
-    var saved = jdbc.query("select cases_csv, saved_by, saved_at from lh_rule_cases where decision_key = ? order by id desc",
-        (rs, row) -> new Cases(rs.getString(1), "the cases saved by " + rs.getString(2) + " at "
-            + rs.getObject(3, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).withNano(0) + " (UTC)"),
-        decisionKey);
-    if (!saved.isEmpty()) {
-      return Optional.of(saved.get(0));
+    return newest(jdbc.query(SAVED + "where decision_key = ? order by id desc", this::read, decisionKey), decisionKey);
+  }
+
+  /**
+   * The cases in force when a deployment was made: the ones saved with it, or else the newest
+   * saved before it, or else the packaged ones. A rollback is checked against these.
+   */
+  public Optional<Cases> asOf(String decisionKey, String deploymentId, Instant deployedAt) {
+    if (!KEY.matcher(decisionKey).matches()) {
+      return Optional.empty();
     }
-    return packaged(decisionKey);
+    return newest(jdbc.query(SAVED + "where decision_key = ? and (deployment_id = ? or saved_at <= ?) order by id desc", this::read,
+        decisionKey, deploymentId, OffsetDateTime.ofInstant(deployedAt, ZoneOffset.UTC)), decisionKey);
+  }
+
+  private static final String SAVED = "select cases_csv, saved_by, saved_at from lh_rule_cases ";
+
+  private Cases read(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Cases(rs.getString(1), "the cases saved by " + rs.getString(2) + " at "
+        + rs.getObject(3, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).withNano(0) + " (UTC)");
+  }
+
+  private static Optional<Cases> newest(java.util.List<Cases> saved, String decisionKey) {
+    return saved.isEmpty() ? packaged(decisionKey) : Optional.of(saved.get(0));
   }
 
   public static Optional<Cases> packaged(String decisionKey) {
@@ -65,8 +83,9 @@ public class RuleCases {
     return decisionKey != null && KEY.matcher(decisionKey).matches();
   }
 
-  public void save(String decisionKey, String csv, String savedBy) {
-    jdbc.update("insert into lh_rule_cases (decision_key, cases_csv, saved_by, saved_at) values (?, ?, ?, ?)",
-        decisionKey, csv, savedBy, OffsetDateTime.now(ZoneOffset.UTC));
+  /** deploymentId null: saved on their own, for the table's next deployment. */
+  public void save(String decisionKey, String csv, String savedBy, String deploymentId) {
+    jdbc.update("insert into lh_rule_cases (decision_key, cases_csv, saved_by, saved_at, deployment_id) values (?, ?, ?, ?, ?)",
+        decisionKey, csv, savedBy, OffsetDateTime.now(ZoneOffset.UTC), deploymentId);
   }
 }

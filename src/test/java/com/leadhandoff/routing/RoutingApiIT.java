@@ -57,18 +57,26 @@ class RoutingApiIT {
     String before = (String) variable(waiting, "routingVersion");
     int oldVersion = Integer.parseInt(before.substring(before.lastIndexOf('v') + 1));
 
-    Answer backtest = api.postMultipart("/api/routing/backtest", "ops-lead", Part.file("dmn", "lead-routing.dmn", Tables.premiumFrom(3000)));
+    String edited = Tables.premiumFrom(3000).replace("is at least 5000\"", "is at least 3000\"");
+    Answer backtest = api.postMultipart("/api/routing/backtest", "ops-lead", Part.file("dmn", "lead-routing.dmn", edited));
     assertThat(backtest.status()).as(backtest.raw().body()).isEqualTo(200);
     assertThat(backtest.body().get("changedClass").asInt()).isPositive();
     assertThat(backtest.body().get("moves").findValuesAsText("to")).contains("PREMIUM to sales");
     assertThat(backtest.body().get("examples").findValuesAsText("processInstanceId")).contains(processInstance(waiting));
 
-    Answer modeler = api.postMultipart("/engine-rest/deployment/create", "ops-lead", Part.field("deployment-name", "lead-routing"),
-        Part.field("deployment-source", "Camunda Modeler"), Part.field("deploy-changed-only", "false"),
-        Part.file("data", "lead-routing.dmn", Tables.premiumFrom(3000)));
+    Answer refused = deployAsModeler(edited);
+    assertThat(refused.status()).as("the reasons the cases expect changed too").isEqualTo(400);
+    assertThat(refused.body().get("message").asText()).contains("case 'high estimated value'");
+    String cases = RuleCases.packaged("lead-routing").orElseThrow().csv().replace("is at least 5000", "is at least 3000");
+    Answer saved = api.send(api.request("/api/routing/cases/lead-routing", "ops-lead").header("Content-Type", "text/csv")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(cases)).build());
+    assertThat(saved.status()).as(saved.raw().body()).isEqualTo(200);
+    assertThat(saved.body().get("cases").asInt()).isEqualTo(20);
+
+    Answer modeler = deployAsModeler(edited);
     assertThat(modeler.status()).as(modeler.raw().body()).isEqualTo(200);
-    int newVersion = modeler.body().get("deployedDecisionDefinitions").findValues("key").stream().map(JsonNode::asText).toList()
-        .contains("lead-routing") ? latestVersion() : -1;
+    assertThat(modeler.body().get("deployedDecisionDefinitions").findValuesAsText("key")).contains("lead-routing");
+    int newVersion = latestVersion();
     assertThat(newVersion).isGreaterThan(oldVersion);
 
     String next = postLead(4000);
@@ -85,12 +93,16 @@ class RoutingApiIT {
     assertThat(deployed.get("guard").asText()).startsWith("Passed: ");
 
     JsonNode diff = api.get("/api/routing/versions/lead-routing/diff?from=" + oldVersion + "&to=" + newVersion, "manager").body();
-    assertThat(diff.get("changes").findValuesAsText("text")).singleElement().asString().endsWith("Estimated job value '>= 5000' -> '>= 3000'");
+    assertThat(diff.get("changes").findValuesAsText("text")).singleElement().asString()
+        .endsWith("Estimated job value '>= 5000' -> '>= 3000'; Why '\"estimated value \" + string(estimatedValue) + \" is at least 5000\"' -> "
+            + "'\"estimated value \" + string(estimatedValue) + \" is at least 3000\"'");
 
     Answer rollback = api.postMultipart("/api/routing/versions/lead-routing/" + oldVersion + "/redeploy", "ops-lead");
-    assertThat(rollback.status()).as(rollback.raw().body()).isEqualTo(201);
+    assertThat(rollback.status()).as("checked with the cases of the version rolled back to: " + rollback.raw().body()).isEqualTo(201);
     assertThat(latestVersion()).isEqualTo(newVersion + 1);
     assertThat(variable(postLead(4000), "leadClass")).as("back to the old threshold").isEqualTo("STANDARD");
+    assertThat(api.get("/api/routing/cases/lead-routing", "ops-lead").raw().body()).as("and its cases are in force again")
+        .contains("is at least 5000").doesNotContain("is at least 3000");
   }
 
   @Test
@@ -136,9 +148,20 @@ class RoutingApiIT {
     Answer saved = api.get("/api/routing/cases/lead-routing", "ops-lead");
     assertThat(saved.raw().body()).isEqualTo(cases);
     assertThat(saved.header("X-Cases-Origin")).startsWith("the cases saved by ops-lead at ");
+    Answer unreadable = api.send(api.request("/api/routing/cases/lead-routing", "ops-lead").header("Content-Type", "text/csv")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("case,estimatedValue:number,expect.leadClass\nbig,lots,PREMIUM\n")).build());
+    assertThat(unreadable.status()).isEqualTo(400);
+    assertThat(unreadable.body().get("detail").asText()).isEqualTo("Nothing was saved: line 2, column estimatedValue:number: 'lots' is not a number");
+    assertThat(api.send(api.request("/api/routing/cases/lead-routing", "manager").header("Content-Type", "text/csv")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(cases)).build()).status()).isEqualTo(403);
     Answer oldTable = api.postMultipart("/api/routing/check", "ops-lead", Part.file("dmn", "lead-routing.dmn", Tables.routing()));
     assertThat(oldTable.body().get("problems").findValuesAsText("message")).anySatisfy(message -> assertThat(message)
         .startsWith("case 'threshold case' (line 22 of the cases saved by ops-lead"));
+  }
+
+  private Answer deployAsModeler(String dmn) {
+    return api.postMultipart("/engine-rest/deployment/create", "ops-lead", Part.field("deployment-name", "lead-routing"),
+        Part.field("deployment-source", "Camunda Modeler"), Part.field("deploy-changed-only", "false"), Part.file("data", "lead-routing.dmn", dmn));
   }
 
   private String postLead(long estimatedValue) {
