@@ -60,6 +60,9 @@ public class Ladder {
       return Optional.empty();
     }
     lead.setVariable("ladderDecisionId", latest.getId());
+    if (pinned != null) {
+      lead.setVariable("ladderVersion", DECISION + " v" + latest.getVersion() + " (its pinned version was deleted)");
+    }
     return Optional.of(latest);
   }
 
@@ -83,9 +86,12 @@ public class Ladder {
     if (pinned == null || Boolean.TRUE.equals(lead.getVariable("ladderBuiltIn"))) {
       return builtIn(lead, number, null);
     }
+    DecisionDefinition definition = pin(lead).orElse(null);
+    if (definition == null) {
+      return builtIn(lead, number, "no escalation ladder is deployed");
+    }
     Map<String, Object> answer;
     try {
-      DecisionDefinition definition = Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedDecisionDefinitionById(pinned);
       var variables = Variables.fromMap(lead.getVariables()).putValue("escalationLevel", number);
       var result = DecisionEvaluationUtil.evaluateDecision(definition, variables);
       if (result.isEmpty()) {

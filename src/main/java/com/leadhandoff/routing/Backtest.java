@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Replays the leads routed in a period through a candidate routing table before it is deployed.
  * Decision history says which leads were routed, when, with which version and with what answer;
- * the variable history gives each lead's values as they were at that moment. Each lead counts
- * once, with its first routing in the period. Replaying through the version that routed it must
+ * the variable history gives each lead's values as they were at that moment. Each lead captured
+ * in the period counts once, with its first routing. Replaying through the version that routed it must
  * give the recorded answer, or the lead is counted as not reproducible and left out of the
  * comparison. The report counts leads whose class, owner group or SLA would change, with the
  * moves between classes and owners and examples.
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Backtest {
 
-  static final String ROUTING_STEP = "BusinessRuleTask_RouteLead";
+  static final String ROUTING_STEP = RouteLead.ROUTING_STEP;
   private static final int PAGE = 500;
   private static final int EXAMPLES_PER_MOVE = 3;
   private static final int MAX_EXAMPLES = 20;
@@ -94,7 +94,7 @@ public class Backtest {
     Map<String, Integer> examplesPerMove = new HashMap<>();
     int replayed = 0, changed = 0, changedClass = 0, changedOwner = 0, changedSla = 0, failed = 0, notReproducible = 0;
     for (HistoricDecisionInstance routing : routings) {
-      Map<String, Object> variables = valuesAt(updates.getOrDefault(routing.getProcessInstanceId(), List.of()), routing.getEvaluationTime());
+      Map<String, Object> variables = valuesAt(updates.getOrDefault(routing.getProcessInstanceId(), List.of()), routing);
       Routing before = Routing.of(recordedOutputs(routing));
       String version = RouteLead.DECISION + " v" + versionOf(routing.getDecisionDefinitionId());
       routedWith.merge(version, 1, Integer::sum);
@@ -149,22 +149,42 @@ public class Backtest {
     }
   }
 
-  /** Each lead's first routing in the period, oldest lead first; one more than the limit says the period holds more. */
+  /**
+   * The first routing of each lead captured in the period (a lead captured before it and re-routed
+   * in it belongs to an earlier period), oldest first; one more than the limit says the period
+   * holds more.
+   */
   private Map<String, HistoricDecisionInstance> firstRoutings(Instant from, Instant to) {
     Map<String, HistoricDecisionInstance> first = new LinkedHashMap<>();
+    java.util.Set<String> routedBefore = new java.util.HashSet<>();
     int offset = 0;
     while (first.size() <= properties.backtestMaxLeads()) {
       List<HistoricDecisionInstance> page = historyService.createHistoricDecisionInstanceQuery()
           .decisionDefinitionKey(RouteLead.DECISION).activityIdIn(ROUTING_STEP)
           .evaluatedAfter(Date.from(from)).evaluatedBefore(Date.from(to))
           .includeOutputs().orderByEvaluationTime().asc().listPage(offset, PAGE);
-      page.forEach(routing -> first.putIfAbsent(routing.getProcessInstanceId(), routing));
+      List<String> leads = page.stream().map(HistoricDecisionInstance::getProcessInstanceId)
+          .filter(id -> !first.containsKey(id) && !routedBefore.contains(id)).distinct().toList();
+      routedBefore.addAll(routedBefore(leads, from));
+      page.stream().filter(routing -> !routedBefore.contains(routing.getProcessInstanceId()))
+          .forEach(routing -> first.putIfAbsent(routing.getProcessInstanceId(), routing));
       if (page.size() < PAGE) {
         break;
       }
       offset += PAGE;
     }
     return first;
+  }
+
+  /** Which of these leads were captured before the period began (one query for a page of leads). */
+  private java.util.Set<String> routedBefore(List<String> processInstanceIds, Instant from) {
+    if (processInstanceIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> before = new java.util.HashSet<>();
+    historyService.createHistoricProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(processInstanceIds))
+        .startedBefore(Date.from(from)).list().forEach(lead -> before.add(lead.getId()));
+    return before;
   }
 
   private Map<String, List<HistoricVariableUpdate>> variableUpdates(List<String> processInstanceIds) {
@@ -181,10 +201,15 @@ public class Backtest {
     return updates;
   }
 
-  /** The lead's variables as they were when it was routed: each one's last value set by then. */
-  private static Map<String, Object> valuesAt(List<HistoricVariableUpdate> updates, Date at) {
+  /**
+   * The lead's variables as they were when it was routed: each one's last value set by then, but
+   * none the routing step itself set (it writes its answer and clears the office's class choice
+   * right after evaluating, often in the same millisecond).
+   */
+  private static Map<String, Object> valuesAt(List<HistoricVariableUpdate> updates, HistoricDecisionInstance routing) {
     Map<String, Object> values = new HashMap<>();
-    updates.stream().filter(u -> !u.getTime().after(at))
+    updates.stream().filter(u -> !u.getTime().after(routing.getEvaluationTime()))
+        .filter(u -> !Objects.equals(u.getActivityInstanceId(), routing.getActivityInstanceId()))
         .sorted(Comparator.comparing(HistoricVariableUpdate::getTime).thenComparingInt(HistoricVariableUpdate::getRevision))
         .forEach(u -> values.put(u.getVariableName(), u.getValue()));
     return values;
@@ -200,7 +225,7 @@ public class Backtest {
 
   private boolean reproduces(HistoricDecisionInstance routing, Map<String, Object> variables, Routing recorded) {
     try {
-      var version = repositoryService.getDecisionDefinition(routing.getDecisionDefinitionId());
+      var version = definition(routing.getDecisionDefinitionId());
       var answer = RuleEngine.evaluate(deployed.file(version).runnable(RouteLead.DECISION), variables).answer();
       return answer != null && Routing.of(answer).equals(recorded);
     } catch (RuntimeException gone) {
@@ -210,9 +235,16 @@ public class Backtest {
 
   private int versionOf(String decisionDefinitionId) {
     try {
-      return repositoryService.getDecisionDefinition(decisionDefinitionId).getVersion();
+      return definition(decisionDefinitionId).getVersion();
     } catch (RuntimeException gone) {
       return 0;
     }
+  }
+
+  /** Versions by id: a backtest asks for the same few versions for every lead. */
+  private final Map<String, org.camunda.bpm.engine.repository.DecisionDefinition> definitions = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private org.camunda.bpm.engine.repository.DecisionDefinition definition(String id) {
+    return definitions.computeIfAbsent(id, repositoryService::getDecisionDefinition);
   }
 }

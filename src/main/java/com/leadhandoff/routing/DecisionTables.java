@@ -42,7 +42,8 @@ public final class DecisionTables {
     VariableMap variables = Variables.fromMap(execution.getVariables());
     variables.putAll(changes);
     try {
-      var result = DecisionEvaluationUtil.evaluateDecision(pinnedOrLatest(execution, RouteLead.DECISION, RouteLead.PIN), variables);
+      DecisionDefinition pinned = pinned(execution, RouteLead.DECISION, RouteLead.PIN, RouteLead.ROUTING_STEP).definition();
+      var result = DecisionEvaluationUtil.evaluateDecision(pinned != null ? pinned : latest(RouteLead.DECISION), variables);
       return result.isEmpty() ? Optional.empty() : Optional.of(result.getSingleResult().getEntryMap());
     } catch (Exception tableFailed) {
       return Optional.empty();
@@ -58,19 +59,29 @@ public final class DecisionTables {
   }
 
   /**
-   * The version pinned to the lead in the variable, or the latest if none is pinned yet or the
-   * pinned one is no longer deployed (an administrator deleted it).
+   * The version pinned to the lead, if it still is deployed; lost says why a pin the lead had is
+   * gone (an administrator deleted that deployment). A lead routed before pins existed is pinned
+   * to the version its first routing used, from decision history.
    */
-  public static DecisionDefinition pinnedOrLatest(DelegateExecution execution, String decisionKey, String pinVariable) {
+  public record Pinned(DecisionDefinition definition, String lost) {}
+
+  public static Pinned pinned(DelegateExecution execution, String decisionKey, String pinVariable, String routingStep) {
     Object pinned = execution.getVariable(pinVariable);
-    if (pinned instanceof String id) {
-      try {
-        return Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedDecisionDefinitionById(id);
-      } catch (ProcessEngineException deleted) {
-        execution.removeVariable(pinVariable);
-      }
+    String id = pinned instanceof String text ? text : null;
+    if (id == null && execution.getVariable("leadClass") != null) {
+      id = execution.getProcessEngineServices().getHistoryService().createHistoricDecisionInstanceQuery()
+          .processInstanceId(execution.getProcessInstanceId()).decisionDefinitionKey(decisionKey).activityIdIn(routingStep)
+          .orderByEvaluationTime().asc().listPage(0, 1).stream().map(first -> first.getDecisionDefinitionId()).findFirst().orElse(null);
     }
-    return latest(decisionKey);
+    if (id == null) {
+      return new Pinned(null, null);
+    }
+    try {
+      return new Pinned(Context.getProcessEngineConfiguration().getDeploymentCache().findDeployedDecisionDefinitionById(id), null);
+    } catch (ProcessEngineException deleted) {
+      Object name = execution.getVariable("routingVersion");
+      return new Pinned(null, "its " + (name == null ? decisionKey + " version" : name) + " is no longer deployed");
+    }
   }
 
   /** "lead-routing v3": how the timeline and the lead name a version. */

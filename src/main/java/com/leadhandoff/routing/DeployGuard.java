@@ -77,6 +77,10 @@ public class DeployGuard {
   /** The outputs the escalation ladder reads per level. */
   private static final Map<String, Kind> LADDER_OUTPUTS = ordered("group", Kind.TEXT, "assign", Kind.TEXT,
       "remindAfter", Kind.TEXT, "reassignAfter", Kind.TEXT, "notifyGroup", Kind.TEXT);
+  /** The smaller tables: their steps fall back safely when they fail, but the outputs must still be there. */
+  private static final Map<String, Map<String, Kind>> OTHER_OUTPUTS = Map.of(
+      "contact-retry", ordered("retry", Kind.FLAG, "retryAfter", Kind.TEXT, "retryNote", Kind.TEXT),
+      "intake-reminder", ordered("remindAfter", Kind.TEXT));
   private static final Set<HitPolicy> SINGLE_ANSWER = Set.of(HitPolicy.FIRST, HitPolicy.UNIQUE, HitPolicy.ANY, HitPolicy.PRIORITY);
 
   private final IdentityService identityService;
@@ -125,9 +129,12 @@ public class DeployGuard {
     if (ladder != null) {
       checkLadder(run, ladder);
     }
+    for (var other : OTHER_OUTPUTS.entrySet()) {
+      files.stream().filter(f -> f.has(other.getKey())).findFirst()
+          .ifPresent(file -> structure(run, file, other.getKey(), other.getValue(), List.of()));
+    }
     if (routing != null || ladder != null) {
-      checkLadderCoversRouting(run, routing != null ? routing : deployed.active(ROUTING).orElse(null),
-          ladder != null ? ladder : deployed.active(LADDER).orElse(null));
+      checkLadderCoversRouting(run, routing != null ? routing : active(run, ROUTING), ladder != null ? ladder : active(run, LADDER));
     }
     for (RuleFile file : files) {
       runCases(run, file, uploadedCases);
@@ -245,6 +252,16 @@ public class DeployGuard {
       }
     }
     run.checked.add("every class " + ROUTING + " gives has level 1 in " + LADDER);
+  }
+
+  /** The table in force, to check a new version of the other one against; a problem if it cannot be read. */
+  private RuleFile active(Run run, String key) {
+    try {
+      return deployed.active(key).orElse(null);
+    } catch (RuntimeException unreadable) {
+      run.problem(key, null, "the version in force cannot be read to check against: " + RuleFile.rootMessage(unreadable));
+      return null;
+    }
   }
 
   private void runCases(Run run, RuleFile file, Map<String, String> uploaded) {

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The restart rule: the tables in force are the ones ops leads deployed last. When the
  * application starts, its packaged copy of a DMN file (dmn/ in the jar) is deployed only if the
- * versions in force of all its decisions came from the application itself. If anyone deployed a
+ * versions in force of all its decisions came from the application itself: deployed without a
+ * logged-in person (as recorded by {@link RuleDeployments}) from the process application. If anyone deployed a
  * version of one of them since, the packaged copy is left out, whatever it contains, and the
  * log and {@code GET /api/routing/versions} say so: a release never silently rolls back an ops
  * change. To adopt a release's table over an ops change, deploy the file through the routing API
@@ -33,10 +34,12 @@ public class PackagedTables {
   public record Skipped(String resource, String reason, Instant at) {}
 
   private final RepositoryService repositoryService;
+  private final RuleVersions versions;
   private final List<Skipped> skipped = new CopyOnWriteArrayList<>();
 
-  public PackagedTables(RepositoryService repositoryService) {
+  public PackagedTables(RepositoryService repositoryService, RuleVersions versions) {
     this.repositoryService = repositoryService;
+    this.versions = versions;
   }
 
   public List<Skipped> skipped() {
@@ -81,9 +84,12 @@ public class PackagedTables {
         continue;
       }
       Deployment from = repositoryService.createDeploymentQuery().deploymentId(latest.getDeploymentId()).singleResult();
-      if (from != null && !ProcessApplicationDeployment.PROCESS_APPLICATION_DEPLOYMENT_SOURCE.equals(from.getSource())) {
-        newer.add(key + " v" + latest.getVersion() + " (deployed " + from.getDeploymentTime().toInstant() + " from "
-            + (from.getSource() == null ? "an unnamed source" : from.getSource()) + ") is in force");
+      RuleVersions.Recorded recorded = versions.of(key).get(latest.getId());
+      boolean byAPerson = recorded != null && recorded.deployedBy() != null;
+      if (from != null && (byAPerson || !ProcessApplicationDeployment.PROCESS_APPLICATION_DEPLOYMENT_SOURCE.equals(from.getSource()))) {
+        newer.add(key + " v" + latest.getVersion() + " (deployed " + from.getDeploymentTime().toInstant()
+            + (byAPerson ? " by " + recorded.deployedBy() : "") + " from " + (from.getSource() == null ? "an unnamed source" : from.getSource())
+            + ") is in force");
       }
     }
     return newer.isEmpty() ? null : String.join(", ", newer);

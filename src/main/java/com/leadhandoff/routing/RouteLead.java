@@ -10,6 +10,7 @@ import com.leadhandoff.team.Team;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -32,6 +33,8 @@ public class RouteLead implements JavaDelegate {
   public static final String DECISION = "lead-routing";
   /** The routing version the lead was first routed with, kept for its whole life. */
   public static final String PIN = "routingDecisionId";
+  /** The step that routes a lead: its decision history is the lead's routing history. */
+  public static final String ROUTING_STEP = "BusinessRuleTask_RouteLead";
   private static final String LEGACY_TAKE_OVER = "UserTask_TakeOverEscalatedLead";
 
   private static final List<String> DURATIONS = List.of("acceptWithin", "contactWithin");
@@ -52,19 +55,26 @@ public class RouteLead implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Map<String, Object> routing = null;
-    String problem;
-    boolean tableFailed = false;
-    DecisionDefinition version = null;
-    try {
-      version = DecisionTables.pinnedOrLatest(execution, DECISION, PIN);
-      var result = DecisionEvaluationUtil.evaluateDecision(version, execution.getVariablesTyped());
-      routing = result.isEmpty() ? null : result.getSingleResult().getEntryMap();
-      problem = routing == null ? "No routing rule matched this lead" : problemWith(routing);
-    } catch (Exception failure) {
-      problem = "The routing table failed: " + failure.getMessage();
-      tableFailed = true;
+    DecisionTables.Pinned pinned = DecisionTables.pinned(execution, DECISION, PIN, ROUTING_STEP);
+    DecisionDefinition latest = latest();
+    Attempt attempt;
+    String repinned = pinned.lost();
+    if (pinned.definition() != null) {
+      attempt = attempt(execution, pinned.definition());
+      if (attempt.problem() != null && latest != null && !latest.getId().equals(pinned.definition().getId())) {
+        Attempt withLatest = attempt(execution, latest);
+        if (withLatest.problem() == null) {
+          repinned = "its " + DecisionTables.named(pinned.definition()) + " cannot route it (" + attempt.problem() + ")";
+          attempt = withLatest;
+        }
+      }
+    } else {
+      attempt = latest == null ? new Attempt(null, null, "No routing table is deployed", true) : attempt(execution, latest);
     }
+    Map<String, Object> routing = attempt.routing();
+    String problem = attempt.problem();
+    boolean tableFailed = attempt.failed();
+    DecisionDefinition version = attempt.version();
     String classBefore = (String) execution.getVariable("leadClass");
     boolean rerouted = Boolean.TRUE.equals(execution.getVariable("rerouteUpward"));
     execution.removeVariable("rerouteUpward");
@@ -78,7 +88,10 @@ public class RouteLead implements JavaDelegate {
       return;
     }
     routing.forEach(execution::setVariable);
-    String rules = pin(execution, version);
+    String rules = pin(execution, version, repinned != null);
+    if (repinned != null) {
+      timeline.record(execution, Kind.WARNING, "Routed with " + DecisionTables.named(version) + ", the version in force now: " + repinned, null);
+    }
     execution.setVariable("escalated", false);
     execution.removeVariable("escalationNote");
     boolean businessHours = Boolean.TRUE.equals(routing.get("businessHours"));
@@ -106,10 +119,11 @@ public class RouteLead implements JavaDelegate {
    * Pins the routing version that placed the lead, and the escalation ladder in force, the first
    * time the lead is routed: later routings (a more urgent inquiry, the office's choice) and every
    * ladder level use the same versions. A routing that failed pins nothing, so a fixed table
-   * reaches the lead. Returns the versions, as the timeline names them.
+   * reaches the lead; a pinned version that can no longer route the lead gives way to the one in
+   * force, which is pinned instead. Returns the versions, as the timeline names them.
    */
-  private String pin(DelegateExecution execution, DecisionDefinition version) {
-    if (execution.getVariable(PIN) == null) {
+  private String pin(DelegateExecution execution, DecisionDefinition version, boolean replace) {
+    if (replace || !version.getId().equals(execution.getVariable(PIN))) {
       execution.setVariable(PIN, version.getId());
       execution.setVariable("routingVersion", DecisionTables.named(version));
     }
@@ -126,6 +140,27 @@ public class RouteLead implements JavaDelegate {
     execution.setVariable("reassignAfter", reassignAfter);
     execution.setVariable("reassignDue", dueDates.fromNow(reassignAfter, businessHours));
     execution.setVariable("escalationPriority", Math.min(100, priority + 10));
+  }
+
+  private record Attempt(DecisionDefinition version, Map<String, Object> routing, String problem, boolean failed) {}
+
+  /** Evaluates one version for the lead, the way a business rule task would, so decision history records it against the lead. */
+  private Attempt attempt(DelegateExecution execution, DecisionDefinition version) {
+    try {
+      var result = DecisionEvaluationUtil.evaluateDecision(version, execution.getVariablesTyped());
+      Map<String, Object> routing = result.isEmpty() ? null : result.getSingleResult().getEntryMap();
+      return new Attempt(version, routing, routing == null ? "No routing rule matched this lead" : problemWith(routing), false);
+    } catch (Exception failure) {
+      return new Attempt(version, null, "The routing table failed: " + failure.getMessage(), true);
+    }
+  }
+
+  private static DecisionDefinition latest() {
+    try {
+      return DecisionTables.latest(DECISION);
+    } catch (ProcessEngineException notDeployed) {
+      return null;
+    }
   }
 
   /** No usable routing: the lead waits for the office manager, due now, without a class it was not given. */

@@ -64,6 +64,7 @@ import org.springframework.web.server.ResponseStatusException;
 public class RoutingApi {
 
   private static final Set<String> DEPLOYERS = Set.of("ops-leads", "camunda-admin");
+  private static final Set<String> READERS = Set.of("ops-leads", "managers", "camunda-admin");
   private static final List<String> TABLES = List.of(DeployGuard.ROUTING, DeployGuard.LADDER);
   private static final String SOURCE = "routing API";
   private static final int MAX_FILE_BYTES = 1_048_576;
@@ -100,7 +101,9 @@ public class RoutingApi {
       description = "Runs the deploy guard on the DMN files (part 'dmn') with the acceptance cases sent (part 'cases', files named TABLE.csv) "
           + "or else the saved ones, and reports every problem. Nothing is deployed or saved.")
   @PostMapping(path = "/check", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public DeployGuard.Report check(@RequestParam("dmn") List<MultipartFile> dmn, @RequestParam(name = "cases", required = false) List<MultipartFile> cases) {
+  public DeployGuard.Report check(@RequestParam("dmn") List<MultipartFile> dmn, @RequestParam(name = "cases", required = false) List<MultipartFile> cases,
+      @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireReader(caller);
     return guard.check(dmnFiles(dmn), caseFiles(cases));
   }
 
@@ -136,7 +139,8 @@ public class RoutingApi {
       + "class, owner group or SLA, with examples. Nothing is deployed.")
   @PostMapping(path = "/backtest", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public Backtest.Report backtest(@RequestParam("dmn") MultipartFile dmn, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
+      @RequestParam(required = false) String to, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireReader(caller);
     Instant end = to == null ? Instant.now() : instant("to", to, true);
     Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant("from", from, false);
     if (!start.isBefore(end)) {
@@ -162,7 +166,8 @@ public class RoutingApi {
   @Operation(summary = "Versions of the routing and escalation tables", description = "Newest first, with who deployed each and when, "
       + "what the guard found, and how many leads each routing version placed.")
   @GetMapping("/versions")
-  public Versions versions(@RequestParam(required = false) String table) {
+  public Versions versions(@RequestParam(required = false) String table, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireReader(caller);
     List<String> keys = table == null ? TABLES : List.of(known(table));
     List<TableVersions> tables = new ArrayList<>();
     for (String key : keys) {
@@ -190,7 +195,9 @@ public class RoutingApi {
 
   @Operation(summary = "Download one version's DMN file", description = "To open it in Camunda Modeler, edit it, or deploy it again.")
   @GetMapping(path = "/versions/{table}/{version}", produces = MediaType.APPLICATION_XML_VALUE)
-  public ResponseEntity<byte[]> file(@PathVariable String table, @PathVariable int version) {
+  public ResponseEntity<byte[]> file(@PathVariable String table, @PathVariable int version,
+      @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireReader(caller);
     RuleFile file = deployed.file(definition(table, version));
     String name = file.name().substring(file.name().lastIndexOf('/') + 1);
     return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"")
@@ -202,13 +209,16 @@ public class RoutingApi {
   @Operation(summary = "Compare two versions rule by rule", description = "Every decision of the file: columns and rules added, removed, "
       + "edited (cell by cell) or moved.")
   @GetMapping("/versions/{table}/diff")
-  public Diff diff(@PathVariable String table, @RequestParam int from, @RequestParam int to) {
+  public Diff diff(@PathVariable String table, @RequestParam int from, @RequestParam int to,
+      @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireReader(caller);
     return new Diff(known(table), from, to, RuleDiff.between(deployed.file(definition(table, from)), deployed.file(definition(table, to))));
   }
 
   @Operation(summary = "The acceptance cases the guard runs for a table", description = "The ones last saved with a deployment, or the packaged ones.")
   @GetMapping(path = "/cases/{table}", produces = "text/csv")
-  public ResponseEntity<String> cases(@PathVariable String table) {
+  public ResponseEntity<String> cases(@PathVariable String table, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
+    requireReader(caller);
     var found = cases.current(known(table)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, table + " has no acceptance cases"));
     return ResponseEntity.ok().header("X-Cases-Origin", found.origin().replaceAll("[^\\x20-\\x7e]", "?"))
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(found.csv());
@@ -265,6 +275,8 @@ public class RoutingApi {
       return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     } catch (AuthorizationException refused) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.getMessage());
+    } catch (org.camunda.bpm.engine.ProcessEngineException unusable) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Nothing was deployed: " + unusable.getMessage());
     } finally {
       identityService.clearAuthentication();
     }
@@ -274,6 +286,12 @@ public class RoutingApi {
     String first = files.iterator().next();
     String name = first.substring(first.lastIndexOf('/') + 1).replaceAll("\\.dmn$", "");
     return files.size() == 1 ? name : name + " and " + (files.size() - 1) + " more";
+  }
+
+  private void requireReader(String caller) {
+    if (!ApiAuthentication.memberOfAny(identityService, caller, READERS)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The routing tables are for ops leads, managers and admins");
+    }
   }
 
   private void requireDeployer(String caller) {

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.repository.ProcessApplicationDeployment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -71,10 +72,14 @@ public class RuleDeployments extends AbstractProcessEnginePlugin {
     if (!deployment.isNew() || user == null || deployment.getResources() == null) {
       return;
     }
+    if (ProcessApplicationDeployment.PROCESS_APPLICATION_DEPLOYMENT_SOURCE.equals(deployment.getSource())) {
+      throw new AuthorizationException("The deployment source '" + deployment.getSource() + "' is the application's own; "
+          + user + " may not use it. Leave it out or name where the deployment comes from.");
+    }
     Map<String, byte[]> dmn = new LinkedHashMap<>();
     List<String> other = new ArrayList<>();
     for (ResourceEntity resource : deployment.getResources().values()) {
-      if (resource.getName().endsWith(".dmn")) {
+      if (isDmn(resource.getName())) {
         dmn.put(resource.getName(), resource.getBytes());
       } else {
         other.add(resource.getName());
@@ -95,6 +100,11 @@ public class RuleDeployments extends AbstractProcessEnginePlugin {
           dmn.keySet().iterator().next(), problems, List.of());
     }
     GUARD_SUMMARY.set(report.summary());
+  }
+
+  /** The names the engine deploys as DMN (DecisionDefinitionDeployer's suffixes). */
+  static boolean isDmn(String resourceName) {
+    return resourceName.endsWith(".dmn") || resourceName.endsWith(".dmn11.xml");
   }
 
   private void record(DeploymentEntity deployment) {

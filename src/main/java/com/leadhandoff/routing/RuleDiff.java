@@ -159,23 +159,37 @@ public final class RuleDiff {
     return columns;
   }
 
-  /** A rule's cells by column label, and its annotation. */
+  /** A rule's cells by column label (made unique within the table), and its annotation. */
   private static Map<String, String> cells(DecisionTable table, Rule rule) {
     Map<String, String> cells = new LinkedHashMap<>();
-    List<Input> inputs = new ArrayList<>(table.getInputs());
+    List<String> labels = labels(table);
     List<UnaryTests> entries = new ArrayList<>(rule.getInputEntries());
-    for (int i = 0; i < Math.min(inputs.size(), entries.size()); i++) {
-      String expression = inputs.get(i).getInputExpression() == null || inputs.get(i).getInputExpression().getText() == null ? ""
-          : inputs.get(i).getInputExpression().getText().getTextContent().strip();
-      cells.put(label(inputs.get(i).getLabel(), expression), text(entries.get(i)));
-    }
-    List<Output> outputs = new ArrayList<>(table.getOutputs());
     List<LiteralExpression> results = new ArrayList<>(rule.getOutputEntries());
-    for (int i = 0; i < Math.min(outputs.size(), results.size()); i++) {
-      cells.put(label(outputs.get(i).getLabel(), outputs.get(i).getName()), text(results.get(i)));
+    int inputs = table.getInputs().size();
+    for (int i = 0; i < Math.min(inputs, entries.size()); i++) {
+      cells.put(labels.get(i), text(entries.get(i)));
+    }
+    for (int i = 0; i < Math.min(table.getOutputs().size(), results.size()); i++) {
+      cells.put(labels.get(inputs + i), text(results.get(i)));
     }
     cells.put("annotation", rule.getDescription() == null ? "" : rule.getDescription().getTextContent().strip());
     return cells;
+  }
+
+  /** Inputs then outputs, by label; a label two columns share gets the column's expression or name added. */
+  private static List<String> labels(DecisionTable table) {
+    List<String[]> columns = new ArrayList<>();
+    for (Input input : table.getInputs()) {
+      String expression = input.getInputExpression() == null || input.getInputExpression().getText() == null ? ""
+          : input.getInputExpression().getText().getTextContent().strip();
+      columns.add(new String[] {label(input.getLabel(), expression), expression});
+    }
+    for (Output output : table.getOutputs()) {
+      columns.add(new String[] {label(output.getLabel(), output.getName()), output.getName()});
+    }
+    Map<String, Long> uses = new java.util.HashMap<>();
+    columns.forEach(column -> uses.merge(column[0], 1L, Long::sum));
+    return columns.stream().map(column -> uses.get(column[0]) > 1 ? column[0] + " (" + column[1] + ")" : column[0]).toList();
   }
 
   private static String text(DmnElement entry) {

@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Definitions;
+import org.camunda.bpm.model.dmn.instance.LiteralExpression;
+import org.camunda.bpm.model.dmn.instance.UnaryTests;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Rule;
 
@@ -45,6 +49,10 @@ public final class RuleFile {
     } catch (RuntimeException notDmn) {
       throw new Unreadable(name + " is not a DMN file Camunda can read: " + rootMessage(notDmn));
     }
+    String notFeel = nonFeelExpression(model);
+    if (notFeel != null) {
+      throw new Unreadable(name + " uses " + notFeel + ": rule tables may use FEEL only (other expression languages can run code)");
+    }
     RuleFile file = new RuleFile(name, xml, model);
     try {
       for (DmnDecision decision : RuleEngine.ENGINE.parseDecisionRequirementsGraph(model).getDecisions()) {
@@ -54,6 +62,35 @@ public final class RuleFile {
       throw new Unreadable(name + " cannot be turned into decisions: " + rootMessage(unusable));
     }
     return file;
+  }
+
+  /** FEEL, as DMN and Camunda name it; no attribute means FEEL for every expression Camunda evaluates in a table. */
+  private static final Set<String> FEEL = Set.of("feel", "https://www.omg.org/spec/DMN/20191111/FEEL/",
+      "https://www.omg.org/spec/DMN/20180521/FEEL/", "http://www.omg.org/spec/FEEL/20140401");
+
+  /** The first expression (or the file's default) in another language than FEEL, described; null if all are FEEL. */
+  private static String nonFeelExpression(DmnModelInstance model) {
+    for (Definitions definitions : model.getModelElementsByType(Definitions.class)) {
+      if (!isFeel(definitions.getExpressionLanguage())) {
+        return "expression language '" + definitions.getExpressionLanguage() + "' for the whole file";
+      }
+    }
+    for (LiteralExpression expression : model.getModelElementsByType(LiteralExpression.class)) {
+      if (!isFeel(expression.getExpressionLanguage())) {
+        return "expression language '" + expression.getExpressionLanguage() + "' in " + expression.getId();
+      }
+    }
+    for (UnaryTests tests : model.getModelElementsByType(UnaryTests.class)) {
+      if (!isFeel(tests.getExpressionLanguage())) {
+        return "expression language '" + tests.getExpressionLanguage() + "' in " + tests.getId();
+      }
+    }
+    return null;
+  }
+
+  private static boolean isFeel(String language) {
+    return language == null || language.isBlank() || FEEL.contains(language.strip().toLowerCase(java.util.Locale.ROOT))
+        || FEEL.contains(language.strip());
   }
 
   public String name() {

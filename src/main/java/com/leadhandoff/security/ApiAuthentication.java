@@ -65,7 +65,7 @@ public class ApiAuthentication extends OncePerRequestFilter {
       return;
     }
     String user = credentials[0];
-    boolean routing = request.getRequestURI().startsWith(request.getContextPath() + "/api/routing");
+    boolean routing = routingApi(request);
     List<String> groups = routing ? routingGroups : allowedGroups;
     if (!memberOfAny(identityService, user, groups)) {
       refuse(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "User '" + user + "' may not use the "
@@ -122,6 +122,16 @@ public class ApiAuthentication extends OncePerRequestFilter {
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Whether the request goes to the routing API, judged on the path the container dispatches
+   * (decoded, normalized, without ;parameters), never on the raw URI: /api/%72outing and
+   * /api/leads/../routing reach the routing API too, and /api/routing/../leads does not.
+   */
+  static boolean routingApi(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.equals("/api/routing") || path.startsWith("/api/routing/");
   }
 
   /** Whether the user belongs to at least one of the groups: the one check every API permission uses. */

@@ -433,6 +433,48 @@ class LeadHandoffProcessTest {
   }
 
   @Test
+  void aPinnedVersionThatCanNoLongerRouteTheLeadGivesWayToTheVersionInForce() throws Exception {
+    var identity = engine.getIdentityService();
+    identity.saveGroup(identity.newGroup("night-crew"));
+    identity.createMembership("dispatcher", "night-crew");
+    String routing = new String(new org.springframework.core.io.ClassPathResource("dmn/lead-routing.dmn").getContentAsByteArray(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    var nightCrew = repositoryService.createDeployment().name("night-crew")
+        .addString("lead-routing.dmn", routing.replace("<text>\"dispatch\"</text>", "<text>\"night-crew\"</text>")).deploy();
+    try {
+      ProcessInstance lead = captureThroughApi(standardLead());
+      assertThat(runtimeService.getVariable(lead.getId(), "routingVersion")).isEqualTo("lead-routing v2");
+      identity.deleteGroup("night-crew");
+      withTables(Map.of("lead-routing.dmn", routing.replace("<text>90</text>", "<text>95</text>")), () -> {
+        inquire(inquiry("ai-receptionist", "+15125550142", "The drain backed up and the kitchen is flooding", true));
+
+        assertThat(runtimeService.getVariables(lead.getId())).as("routed by the version in force, not stranded")
+            .containsEntry("leadClass", "EMERGENCY").containsEntry("ownerGroup", "dispatch").containsEntry("priority", 95)
+            .containsEntry("routingVersion", "lead-routing v3");
+        assertThat(timeline.of(lead.getId())).filteredOn(entry -> entry.kind() == Kind.WARNING).extracting(Timeline.Entry::description)
+            .anySatisfy(text -> assertThat(text).isEqualTo("Routed with lead-routing v3, the version in force now: its lead-routing v2 "
+                + "cannot route it (The routing table's ownerGroup 'night-crew' for class EMERGENCY is not a group)"));
+      });
+    } finally {
+      repositoryService.deleteDeployment(nightCrew.getId(), true);
+    }
+  }
+
+  @Test
+  void aLeadRoutedBeforePinsExistedKeepsTheVersionItsDecisionHistoryNames() throws Exception {
+    ProcessInstance lead = captureThroughApi(standardLead());
+    runtimeService.removeVariable(lead.getId(), "routingDecisionId");
+    String routing = new String(new org.springframework.core.io.ClassPathResource("dmn/lead-routing.dmn").getContentAsByteArray(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    withTables(Map.of("lead-routing.dmn", routing.replace("<text>90</text>", "<text>95</text>")), () -> {
+      inquire(inquiry("ai-receptionist", "+15125550142", "The drain backed up and the kitchen is flooding", true));
+
+      assertThat(runtimeService.getVariables(lead.getId())).containsEntry("leadClass", "EMERGENCY").containsEntry("priority", 90)
+          .containsEntry("routingVersion", "lead-routing v1");
+    });
+  }
+
+  @Test
   void acceptanceMustCommitToAFirstContactWithinTheSla() {
     ProcessInstance lead = capture(emergencyLead());
     Task accept = task(lead);

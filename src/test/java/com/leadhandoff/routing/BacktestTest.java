@@ -58,6 +58,9 @@ class BacktestTest {
     route(6, MONDAY.plusMinutes(40), standard(6000));
     route(7, MONDAY.plusMinutes(50), TestLeads.emergencyLead());
     route(8, MONDAY.plusMinutes(60), TestLeads.roofingLead());
+    Map<String, Object> chosenByTheOffice = new HashMap<>(TestLeads.roofingLead());
+    chosenByTheOffice.put("classOverride", "PREMIUM");
+    route(9, MONDAY.plusMinutes(70), chosenByTheOffice);
   }
 
   @AfterEach
@@ -70,16 +73,16 @@ class BacktestTest {
     Backtest.Report report = backtest.run(RuleFile.parse("lead-routing.dmn", Tables.bytes(Tables.premiumFrom(3000))),
         MONDAY.toLocalDate().atStartOfDay(OFFICE).toInstant(), MONDAY.plusDays(1).toInstant());
 
-    assertThat(report.leads()).as("the lead routed the week before is outside the period").isEqualTo(7);
-    assertThat(report.replayed()).isEqualTo(7);
-    assertThat(report.notReproducible()).isZero();
+    assertThat(report.leads()).as("the lead routed the week before is outside the period").isEqualTo(8);
+    assertThat(report.replayed()).isEqualTo(8);
+    assertThat(report.notReproducible()).as("the office's choice of class is replayed as it was").isZero();
     assertThat(report.changed()).isEqualTo(3);
     assertThat(report.changedClass()).isEqualTo(3);
     assertThat(report.changedOwner()).isEqualTo(3);
     assertThat(report.changedSla()).isEqualTo(3);
-    assertThat(report.unchanged()).isEqualTo(4);
+    assertThat(report.unchanged()).isEqualTo(5);
     assertThat(report.candidateFailed()).isZero();
-    assertThat(report.routedWith()).containsExactly(Map.entry("lead-routing v1", 7));
+    assertThat(report.routedWith()).containsExactly(Map.entry("lead-routing v1", 8));
     assertThat(report.moves()).containsExactly(new Backtest.Move("STANDARD to intake", "PREMIUM to sales", 3));
     assertThat(report.examples()).extracting(Backtest.Example::processInstanceId).containsExactly(leads.get(3), leads.get(4), leads.get(5));
     assertThat(report.examples().get(0)).satisfies(example -> {
@@ -98,10 +101,10 @@ class BacktestTest {
     Backtest.Report report = backtest.run(RuleFile.parse("lead-routing.dmn", Tables.bytes(withoutCatchAll)),
         MONDAY.minusDays(8).toInstant(), MONDAY.plusDays(1).toInstant());
 
-    assertThat(report.leads()).isEqualTo(8);
+    assertThat(report.leads()).isEqualTo(9);
     assertThat(report.candidateFailed()).as("every standard lead").isEqualTo(5);
     assertThat(report.changed()).isZero();
-    assertThat(report.unchanged()).isEqualTo(3);
+    assertThat(report.unchanged()).isEqualTo(4);
     assertThat(report.examples()).hasSize(3).allSatisfy(example -> {
       assertThat(example.after()).isNull();
       assertThat(example.note()).isEqualTo("no rule of the candidate matches: the lead would go to the office manager");

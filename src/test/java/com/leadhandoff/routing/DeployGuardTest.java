@@ -68,6 +68,27 @@ class DeployGuardTest {
   }
 
   @Test
+  void tablesMayUseFeelOnlyBecauseOtherExpressionLanguagesRunCode() {
+    String juel = routing().replace("<inputExpression id=\"InputExpression_lead_routing_1\" typeRef=\"string\">",
+        "<inputExpression id=\"InputExpression_lead_routing_1\" typeRef=\"string\" expressionLanguage=\"juel\">");
+    String wholeFile = routing().replace("namespace=\"http://leadhandoff.com/dmn\"", "namespace=\"http://leadhandoff.com/dmn\" expressionLanguage=\"javascript\"");
+
+    assertThat(problems("lead-routing.dmn", juel)).singleElement().extracting(DeployGuard.Problem::message)
+        .isEqualTo("lead-routing.dmn uses expression language 'juel' in InputExpression_lead_routing_1: rule tables may use FEEL only "
+            + "(other expression languages can run code)");
+    assertThat(problems("lead-routing.dmn", wholeFile)).singleElement().extracting(DeployGuard.Problem::message).asString()
+        .contains("expression language 'javascript' for the whole file");
+  }
+
+  @Test
+  void theSmallerTablesKeepTheOutputsTheirStepsRead() {
+    String renamed = packaged("dmn/contact-retry.dmn").replace("name=\"retryAfter\"", "name=\"nextAttempt\"");
+
+    assertThat(guard.check(Map.of("contact-retry.dmn", bytes(renamed)), Map.of()).problems()).extracting(DeployGuard.Problem::describe)
+        .contains("contact-retry: has no output named retryAfter, which the process reads");
+  }
+
+  @Test
   void everyDecisionNeedsAHistoryTimeToLive() {
     assertThat(messages(routing().replace("<decision id=\"lead-value\" name=\"Lead value\" camunda:historyTimeToLive=\"180\">",
         "<decision id=\"lead-value\" name=\"Lead value\">")))

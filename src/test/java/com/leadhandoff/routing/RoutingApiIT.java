@@ -131,6 +131,8 @@ class RoutingApiIT {
     assertThat(this.api.postMultipart("/api/routing/deployments", "manager", Part.file("dmn", "lead-routing.dmn", Tables.routing())).status())
         .as("managers read and backtest, they do not deploy").isEqualTo(403);
     assertThat(this.api.get("/api/routing/versions", "website").status()).as("integrations have no business here").isEqualTo(403);
+    assertThat(this.api.get("/api/%72outing/versions", "website").status()).as("however the path is spelled").isEqualTo(403);
+    assertThat(this.api.get("/api;x=1/routing/versions", "website").status()).isIn(400, 403);
     Answer check = this.api.postMultipart("/api/routing/check", "manager", Part.file("dmn", "lead-routing.dmn", toNobody));
     assertThat(check.body().get("problems").size()).isPositive();
     assertThat(latestVersion()).as("nothing deployed").isEqualTo(versions);

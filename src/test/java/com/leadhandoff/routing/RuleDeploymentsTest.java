@@ -73,6 +73,25 @@ class RuleDeploymentsTest {
   }
 
   @Test
+  void nobodyMayPassTheirDeploymentOffAsTheApplicationsOwn() {
+    identityService.setAuthentication("ops-lead", List.of("ops-leads"));
+
+    assertThatThrownBy(() -> repositoryService.createDeployment().source(ProcessApplicationDeployment.PROCESS_APPLICATION_DEPLOYMENT_SOURCE)
+        .addString("lead-routing.dmn", Tables.premiumFrom(3000)).deploy())
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageStartingWith("The deployment source 'process application' is the application's own; ops-lead may not use it.");
+  }
+
+  @Test
+  void everyNameTheEngineDeploysAsDmnIsChecked() {
+    identityService.setAuthentication("ops-lead", List.of("ops-leads"));
+    String toNobody = inRule(routing(), "Rule_lead_routing_5", "<text>\"dispatch\"</text>", "<text>\"dispatch-night\"</text>");
+
+    assertThatThrownBy(() -> repositoryService.createDeployment().addString("lead-routing.dmn11.xml", toNobody).deploy())
+        .isInstanceOf(ParseException.class).hasMessageContaining("ownerGroup 'dispatch-night' is not a group");
+  }
+
+  @Test
   void aTableThePersonDeploysIsCheckedAndRefusedWithTheGuardsReport() {
     long versions = versions("lead-routing");
     identityService.setAuthentication("ops-lead", List.of("ops-leads"));
