@@ -17,6 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1",
-    "lead-handoff.demo.mailbox.smtp-port=0"})
+    "lead-handoff.demo.mailbox.smtp-port=0",
+    "lead-handoff.demo.history=false"})
 @ActiveProfiles("default")
 public @interface DemoApplicationTest {}

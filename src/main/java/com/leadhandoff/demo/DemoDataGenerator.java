@@ -36,11 +36,13 @@ public class DemoDataGenerator {
   private final ManagementService managementService;
   private final InquiryReader reader;
   private final LeadIntake intake;
+  private final DemoHistory history;
   private final LeadStore store;
   private final ObjectMapper json;
 
   public DemoDataGenerator(DemoProperties demo, HistoryService historyService, ManagementService managementService,
-      InquiryReader reader, LeadIntake intake, LeadStore store, ObjectMapper json) {
+      InquiryReader reader, LeadIntake intake, LeadStore store, ObjectMapper json, DemoHistory history) {
+    this.history = history;
     this.demo = demo;
     this.historyService = historyService;
     this.managementService = managementService;
@@ -55,6 +57,9 @@ public class DemoDataGenerator {
   public void seedDemoLeads() {
     if (!demo.leads() || historyService.createHistoricProcessInstanceQuery().processDefinitionKey("lead-handoff").count() > 0) {
       return;
+    }
+    if (demo.history()) {
+      history.generate();
     }
     List<Map<String, Object>> leads = List.of(
         lead("missed-call", "demo-missed-1", 25, fields(

@@ -3,9 +3,12 @@ package com.leadhandoff.demo;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Demo logins and whether to seed demo leads; set only in the default (demo) profile. */
+/**
+ * Demo logins and whether to seed demo leads (and, before them, two weeks of worked leads for the
+ * insights); set only in the default (demo) profile.
+ */
 @ConfigurationProperties("lead-handoff.demo")
-public record DemoProperties(boolean leads, List<DemoUser> users, Mailbox mailbox) {
+public record DemoProperties(boolean leads, boolean history, List<DemoUser> users, Mailbox mailbox) {
 
   public DemoProperties {
     users = users == null ? List.of() : users;

@@ -80,7 +80,8 @@ public class DeployGuard {
   /** The smaller tables: their steps fall back safely when they fail, but the outputs must still be there. */
   private static final Map<String, Map<String, Kind>> OTHER_OUTPUTS = Map.of(
       "contact-retry", ordered("retry", Kind.FLAG, "retryAfter", Kind.TEXT, "retryNote", Kind.TEXT),
-      "intake-reminder", ordered("remindAfter", Kind.TEXT));
+      "intake-reminder", ordered("remindAfter", Kind.TEXT),
+      "handoff-health", ordered("colour", Kind.TEXT, "note", Kind.TEXT));
   private static final Set<HitPolicy> SINGLE_ANSWER = Set.of(HitPolicy.FIRST, HitPolicy.UNIQUE, HitPolicy.ANY, HitPolicy.PRIORITY);
 
   private final IdentityService identityService;

@@ -33,7 +33,8 @@ import org.camunda.bpm.engine.OptimisticLockingException;
  * HTTP Basic for /api/**, checked against the Camunda identity service (the same users and
  * groups as Tasklist). The caller must belong to one of the configured API groups, normally
  * {@code integrations} for source systems; the routing API (/api/routing) has its own groups,
- * the ops leads who own the tables and the managers who read them. The API acts for the caller with its own rules, so
+ * the ops leads who own the tables and the managers who read them, and so has the insights API
+ * (/api/insights), which also accepts the Cockpit login of the same browser session. The API acts for the caller with its own rules, so
  * the engine is not given the caller's authentication.
  */
 public class ApiAuthentication extends OncePerRequestFilter {
@@ -45,31 +46,40 @@ public class ApiAuthentication extends OncePerRequestFilter {
   private final IdentityService identityService;
   private final List<String> allowedGroups;
   private final List<String> routingGroups;
+  private final List<String> insightsGroups;
   private final Map<String, Instant> verified = new ConcurrentHashMap<>();
   private final byte[] key = randomKey();
 
-  public ApiAuthentication(IdentityService identityService, List<String> allowedGroups, List<String> routingGroups) {
+  public ApiAuthentication(IdentityService identityService, List<String> allowedGroups, List<String> routingGroups, List<String> insightsGroups) {
     this.identityService = identityService;
     this.allowedGroups = List.copyOf(allowedGroups);
     this.routingGroups = List.copyOf(routingGroups);
+    this.insightsGroups = List.copyOf(insightsGroups);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String area = area(request);
     String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (credentials == null || !passwordMatches(credentials[0], credentials[1])) {
+    if (credentials == null && "insights".equals(area)) {
+      credentials = cockpitLogin(request);
+    }
+    if (credentials == null || credentials.length == 2 && !passwordMatches(credentials[0], credentials[1])) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Lead Handoff\", charset=\"UTF-8\"");
       refuse(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
           "Send HTTP Basic credentials of an integration account (ask the administrator for one)");
       return;
     }
     String user = credentials[0];
-    boolean routing = routingApi(request);
-    List<String> groups = routing ? routingGroups : allowedGroups;
+    List<String> groups = switch (area) {
+      case "routing" -> routingGroups;
+      case "insights" -> insightsGroups;
+      default -> allowedGroups;
+    };
     if (!memberOfAny(identityService, user, groups)) {
       refuse(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "User '" + user + "' may not use the "
-          + (routing ? "routing" : "lead") + " API: it needs membership in one of " + String.join(", ", groups));
+          + area + " API: it needs membership in one of " + String.join(", ", groups));
       return;
     }
     request.setAttribute(LeadsApi.CALLER, user);
@@ -129,9 +139,29 @@ public class ApiAuthentication extends OncePerRequestFilter {
    * (decoded, normalized, without ;parameters), never on the raw URI: /api/%72outing and
    * /api/leads/../routing reach the routing API too, and /api/routing/../leads does not.
    */
-  static boolean routingApi(HttpServletRequest request) {
+  static String area(HttpServletRequest request) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return path.equals("/api/routing") || path.startsWith("/api/routing/");
+    for (String area : List.of("routing", "insights")) {
+      if (path.equals("/api/" + area) || path.startsWith("/api/" + area + "/")) {
+        return area;
+      }
+    }
+    return "lead";
+  }
+
+  /**
+   * The user logged into Camunda's webapps in this browser session ({user} without a password, as
+   * the webapps checked it), so Cockpit's insights plugin needs no second login. Only for the
+   * insights API, which only reads.
+   */
+  private static String[] cockpitLogin(HttpServletRequest request) {
+    var session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    var logins = org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil.getAuthsFromSession(session);
+    var login = logins == null ? null : logins.getAuthenticationForProcessEngine("default");
+    return login == null || login.getIdentityId() == null ? null : new String[] {login.getIdentityId()};
   }
 
   /** Whether the user belongs to at least one of the groups: the one check every API permission uses. */

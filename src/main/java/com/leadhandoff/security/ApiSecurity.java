@@ -19,7 +19,7 @@ public class ApiSecurity {
 
   @Bean
   public FilterRegistrationBean<ApiAuthentication> apiAuthentication(IdentityService identityService, ApiSecurityProperties properties) {
-    var registration = new FilterRegistrationBean<>(new ApiAuthentication(identityService, properties.apiGroups(), properties.routingGroups()));
+    var registration = new FilterRegistrationBean<>(new ApiAuthentication(identityService, properties.apiGroups(), properties.routingGroups(), properties.insightsGroups()));
     registration.setName("api-authentication");
     registration.addUrlPatterns("/api/*");
     return registration;

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * apiGroups: the Camunda groups whose members may call /api/leads.
  * routingGroups: the groups whose members may call /api/routing (each endpoint narrows it further).
+ * insightsGroups: the groups whose members may call /api/insights.
  * integrationAccounts: the accounts of source systems (website, phone system, AI receptionist),
  * created or updated at start-up in group {@code integrations}. There are none by default: each
  * deployment names its own, with passwords from its environment.
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ApiSecurityProperties(
     @DefaultValue({"integrations", "intake", "office", "managers", "camunda-admin"}) List<String> apiGroups,
     @DefaultValue({"ops-leads", "managers", "camunda-admin"}) List<String> routingGroups,
+    @DefaultValue({"managers", "camunda-admin"}) List<String> insightsGroups,
     @DefaultValue List<IntegrationAccount> integrationAccounts) {
 
   public record IntegrationAccount(String id, String password, String name) {}
