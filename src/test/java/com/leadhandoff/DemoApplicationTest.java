@@ -18,6 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:tasklist-browser;DB_CLOSE_DELAY=-1",
     "lead-handoff.demo.mailbox.smtp-port=0",
-    "lead-handoff.demo.history=false"})
+    "lead-handoff.demo.history=false",
+    "lead-handoff.insights.weekly-review-cron=-"})
 @ActiveProfiles("default")
 public @interface DemoApplicationTest {}

@@ -57,8 +57,12 @@ public class Health {
       figures.add(colours.figure("p90AcceptMinutes", "90% accepted within (minutes)", leadClass.name(), null,
           Percentiles.of(minutes, 0.9), "minutes"));
     }
-    List<LeadFacts.Lead> due = leads.stream().filter(l -> l.acceptDue() != null && l.acceptedAt() != null).toList();
-    Double share = due.isEmpty() ? null : due.stream().filter(l -> !l.acceptedAt().isAfter(l.acceptDue())).count() / (double) due.size();
+    // every lead to be accepted whose deadline has come: accepted ones, and ones still waiting past it (or ended unaccepted);
+    // poor fits are reviewed by the office, not accepted
+    List<LeadFacts.Lead> due = leads.stream().filter(l -> l.acceptDue() != null && !LeadClass.POOR_FIT.name().equals(l.leadClass()))
+        .filter(l -> l.acceptedAt() != null || !l.acceptDue().isAfter(now)).toList();
+    Double share = due.isEmpty() ? null
+        : due.stream().filter(l -> l.acceptedAt() != null && !l.acceptedAt().isAfter(l.acceptDue())).count() / (double) due.size();
     figures.add(colours.figure("acceptedWithinSlaShare", "Accepted within the SLA", null, null, share, "share"));
     figures.add(colours.figure("unownedPastSlaNow", "Waiting past their SLA now", null, null, (double) unownedPastSla(now), "leads"));
     figures.add(colours.figure("emergenciesUnownedPast5MinNow", "Emergencies waiting over 5 minutes now", null, null,

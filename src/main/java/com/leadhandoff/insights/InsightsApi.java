@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,16 +38,18 @@ import org.springframework.web.server.ResponseStatusException;
 @SecurityRequirement(name = "basic")
 public class InsightsApi {
 
-  private static final Set<String> VIEWERS = Set.of("managers", "camunda-admin");
 
   private final Heatmap heatmap;
   private final Health health;
   private final LeadWhy why;
   private final WeeklyReviews reviews;
   private final IdentityService identityService;
+  private final List<String> viewers;
   private final ZoneId zone;
 
-  public InsightsApi(Heatmap heatmap, Health health, LeadWhy why, WeeklyReviews reviews, IdentityService identityService, BusinessHoursProperties businessHours) {
+  public InsightsApi(Heatmap heatmap, Health health, LeadWhy why, WeeklyReviews reviews, IdentityService identityService,
+      BusinessHoursProperties businessHours, com.leadhandoff.security.ApiSecurityProperties security) {
+    this.viewers = security.insightsGroups();
     this.heatmap = heatmap;
     this.health = health;
     this.why = why;
@@ -60,8 +61,9 @@ public class InsightsApi {
   public record HeatmapView(String process, Instant from, Instant to, String leadClass, List<Heatmap.Step> steps) {}
 
   @Operation(summary = "How many leads passed each step and how long they waited there",
-      description = "For activity instances started in the period: window today, 7d or 30d, or from/to (dates in the business's time "
-          + "zone, or date-times); leadClass narrows it to one class. Durations in seconds: median and 90th percentile of finished ones.")
+      description = "Leads that reached each step in the period (window today, 7d or 30d, or from/to: dates in the business's time zone, "
+          + "or date-times; at most 93 days); leadClass narrows it to one class. passed and waiting count leads; a lead's time at a step "
+          + "adds up its visits; median and 90th percentile, in seconds, are of the leads that moved on.")
   @GetMapping("/heatmap")
   public HeatmapView heatmap(@RequestParam(required = false) String window, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String leadClass,
@@ -123,7 +125,18 @@ public class InsightsApi {
     return reviews.all().stream().map(kept -> new KeptReview(kept.week(), kept.generatedAt(), kept.mailedTo())).toList();
   }
 
+  /** The longest window insights read at once. */
+  static final Duration LONGEST = Duration.ofDays(93);
+
   private Period period(String window, String from, String to) {
+    Period period = window(window, from, to);
+    if (Duration.between(period.from(), period.to()).compareTo(LONGEST) > 0) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The window may be at most 93 days; use the weekly reviews for longer spans");
+    }
+    return period;
+  }
+
+  private Period window(String window, String from, String to) {
     try {
       Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
       if (window == null || window.isBlank()) {
@@ -141,8 +154,8 @@ public class InsightsApi {
   }
 
   private void requireViewer(String caller) {
-    if (!ApiAuthentication.memberOfAny(identityService, caller, VIEWERS)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Insights are for managers and admins");
+    if (!ApiAuthentication.memberOfAny(identityService, caller, viewers)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Insights are for members of " + String.join(", ", viewers));
     }
   }
 }

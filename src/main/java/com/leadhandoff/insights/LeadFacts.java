@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The facts about each lead captured in a period that health and the weekly review are made of:
- * when it came in and from where, its class, its acceptance deadline, when and by whom it was
+ * when it came in (the capture time its source gave, else when its process started) and from where, its class, its acceptance deadline, when and by whom it was
  * accepted, and when someone first reached out. One query per fact, each over the period's leads.
  */
 @Component
@@ -59,6 +59,13 @@ public class LeadFacts {
           null, null, null, null, null, null, null});
       order.add(rs.getString(1));
     }, window);
+    jdbc.query("select l.process_instance_id, l.captured_at from lh_lead l join act_hi_procinst p on p.id_ = l.process_instance_id"
+        + " where p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?", rs -> {
+          Object[] lead = leads.get(rs.getString(1));
+          if (lead != null && rs.getObject(2) != null) {
+            lead[1] = rs.getObject(2, OffsetDateTime.class).toInstant();
+          }
+        }, window);
     variable(leads, "source", 3, window);
     variable(leads, "leadClass", 4, window);
     variable(leads, "ownerGroup", 5, window);

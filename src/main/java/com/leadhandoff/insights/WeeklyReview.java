@@ -171,8 +171,9 @@ public class WeeklyReview {
   }
 
   private static String cell(String text) {
-    String safe = text != null && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?\\d+(\\.\\d+)?") ? "'" + text : text;
-    return safe == null ? "" : safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    String safe = text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !text.matches("-?\\d+(\\.\\d+)?") ? "'" + text : text;
+    return safe == null ? "" : safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+        ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
   }
 
   private static String round(double value) {

@@ -87,6 +87,28 @@ public class WeeklyReviews {
     keep(lastWeek());
   }
 
+  /**
+   * Hourly (a minute after start first): keeps last week's review if no node did on Monday (none
+   * was running), and mails a kept one that went unmailed (the node that kept it had no mail, or
+   * the mail server was down). Off when the weekly job is off.
+   */
+  @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+  public void catchUp() {
+    if ("-".equals(properties.weeklyReviewCron())) {
+      return;
+    }
+    String week = lastWeek();
+    Optional<Kept> kept = kept(week);
+    if (kept.isEmpty()) {
+      keep(week);
+    } else if (kept.get().mailedTo() == null) {
+      String mailedTo = send(kept.get());
+      if (mailedTo != null) {
+        jdbc.update("update lh_weekly_review set mailed_to = ? where week = ? and mailed_to is null", mailedTo, week);
+      }
+    }
+  }
+
   /** Generates, stores and mails the week's review, unless it is kept already (by this node or another). */
   public Optional<Kept> keep(String week) {
     if (kept(week).isPresent()) {

@@ -62,13 +62,17 @@ public class ApiAuthentication extends OncePerRequestFilter {
       throws ServletException, IOException {
     String area = area(request);
     String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (credentials == null && "insights".equals(area)) {
+    boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    if (credentials == null && "insights".equals(area) && reading) {
       credentials = cockpitLogin(request);
     }
     if (credentials == null || credentials.length == 2 && !passwordMatches(credentials[0], credentials[1])) {
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Lead Handoff\", charset=\"UTF-8\"");
-      refuse(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-          "Send HTTP Basic credentials of an integration account (ask the administrator for one)");
+      if (challenge(area, request)) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Lead Handoff\", charset=\"UTF-8\"");
+      }
+      refuse(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", "lead".equals(area)
+          ? "Send HTTP Basic credentials of an integration account (ask the administrator for one)"
+          : "Send HTTP Basic credentials" + ("insights".equals(area) ? ", or log in to Cockpit in this browser first" : ""));
       return;
     }
     String user = credentials[0];
@@ -147,6 +151,22 @@ public class ApiAuthentication extends OncePerRequestFilter {
       }
     }
     return "lead";
+  }
+
+  /**
+   * Whether a 401 asks the browser for a login. Never for the routing API, whose multipart POSTs
+   * a cross-site form could send with credentials a browser remembered; for the insights API only
+   * when a person opens a page (the weekly review), never for the Cockpit plugin's own requests.
+   */
+  private static boolean challenge(String area, HttpServletRequest request) {
+    return switch (area) {
+      case "routing" -> false;
+      case "insights" -> {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        yield accept != null && accept.contains("text/html");
+      }
+      default -> true;
+    };
   }
 
   /**

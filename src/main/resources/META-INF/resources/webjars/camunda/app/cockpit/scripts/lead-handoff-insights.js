@@ -13,6 +13,7 @@ const COLOURS = { green: '#2e7d32', watch: '#f9a825', red: '#c62828', none: '#9e
 const state = { window: '7d', from: '', to: '', leadClass: '' };
 const listeners = new Set();
 let heatmapDraw = null;
+let healthDraw = null;
 function changed() {
   listeners.forEach(listener => listener());
 }
@@ -179,9 +180,11 @@ const health = {
         node.innerHTML = '<p>Handoff health could not be loaded: ' + escape(failed.message) + '</p>';
       }
     };
+    healthDraw = draw;
     listeners.add(draw);
     draw();
-  }
+  },
+  unmount: () => listeners.delete(healthDraw)
 };
 
 function decisions(title, list) {
