@@ -13,10 +13,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -141,15 +139,16 @@ public class RoutingApi {
   public Backtest.Report backtest(@RequestParam("dmn") MultipartFile dmn, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireReader(caller);
-    Instant end = to == null ? Instant.now() : instant("to", to, true);
-    Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant("from", from, false);
-    if (!start.isBefore(end)) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from (" + start + ") must be before to (" + end + ")");
+    com.leadhandoff.insights.Period period;
+    try {
+      period = com.leadhandoff.insights.Period.parse(from, to, Duration.ofDays(7), zone, Instant.now());
+    } catch (IllegalArgumentException wrong) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, wrong.getMessage());
     }
     var files = dmnFiles(List.of(dmn));
     var name = files.keySet().iterator().next();
     try {
-      return backtest.run(RuleFile.parse(name, files.get(name)), start, end);
+      return backtest.run(RuleFile.parse(name, files.get(name)), period.from(), period.to());
     } catch (RuleFile.Unreadable | IllegalArgumentException unusable) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unusable.getMessage());
     }
@@ -358,15 +357,5 @@ public class RoutingApi {
     }
   }
 
-  private Instant instant(String name, String value, boolean endOfDay) {
-    try {
-      if (value.length() == 10) {
-        LocalDate day = LocalDate.parse(value);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
-      }
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException wrong) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " '" + value + "' is not a date (2026-11-16) or a date-time with offset");
-    }
-  }
+
 }

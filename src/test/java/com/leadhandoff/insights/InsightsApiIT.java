@@ -20,6 +20,7 @@ class InsightsApiIT {
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void onlyManagersAndAdminsSeeInsights() {
@@ -60,8 +61,8 @@ class InsightsApiIT {
 
   @Test
   void aLeadsWhyNamesTheRulesThatRoutedIt() {
-    String emergency = runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-handoff")
-        .variableValueEquals("leadClass", "EMERGENCY").listPage(0, 1).get(0).getId();
+    String emergency = jdbc.queryForObject(
+        "select process_instance_id from lh_lead where source = 'ai-receptionist' and external_id = 'demo-ai-42'", String.class);
 
     var why = new ApiClient(port).get("/api/insights/leads/" + emergency + "/why", "manager").body();
 

@@ -24,6 +24,7 @@ class CockpitInsightsIT extends TasklistBrowserTest {
 
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   @Autowired Heatmap heatmap;
 
   @Test
@@ -53,8 +54,8 @@ class CockpitInsightsIT extends TasklistBrowserTest {
         .allMatch(colour -> java.util.Set.of("green", "watch", "red", "none").contains(colour));
     BrowserSupport.screenshot(browser, "cockpit-2-health");
 
-    String emergency = runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-handoff")
-        .variableValueEquals("leadClass", "EMERGENCY").listPage(0, 1).get(0).getId();
+    String emergency = jdbc.queryForObject(
+        "select process_instance_id from lh_lead where source = 'ai-receptionist' and external_id = 'demo-ai-42'", String.class);
     browser.get(cockpit() + "#/process-instance/" + emergency + "/runtime");
     scrollToAndClick(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Why']"))));
     WebElement why = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".lh-why")));
@@ -66,18 +67,7 @@ class CockpitInsightsIT extends TasklistBrowserTest {
     BrowserSupport.screenshot(browser, "cockpit-4-weekly-review");
   }
 
-  String cockpit() {
-    return "http://localhost:" + port + "/camunda/app/cockpit/default/";
-  }
-
   void logIntoCockpitAs(String user) throws Exception {
-    browser.quit();
-    browser = BrowserSupport.startChromium();
-    browser.get(cockpit());
-    var wait = waitUpTo30Seconds();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type='submit']")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(@class,'dashboard') or contains(., 'Processes')]")));
+    logInto(cockpit(), user, By.xpath("//*[contains(@class,'dashboard') or contains(., 'Processes')]"));
   }
 }

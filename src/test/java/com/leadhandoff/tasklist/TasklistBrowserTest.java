@@ -39,16 +39,25 @@ abstract class TasklistBrowserTest {
     return "http://localhost:" + port + "/camunda/app/tasklist/default/";
   }
 
+  String cockpit() {
+    return "http://localhost:" + port + "/camunda/app/cockpit/default/";
+  }
+
   /** Logs into Tasklist with the demo password in a fresh browser, so no earlier session lingers. */
   void logInAs(String user) throws Exception {
+    logInto(tasklist(), user, By.cssSelector(".task-filters, [cam-tasklist-filters]"));
+  }
+
+  /** Logs into one of Camunda's webapps with the demo password in a fresh browser, and waits until it shows this. */
+  void logInto(String app, String user, By shown) throws Exception {
     browser.quit();
     browser = BrowserSupport.startChromium();
-    browser.get(tasklist());
+    browser.get(app);
     var wait = waitUpTo30Seconds();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
     browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type='submit']")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters, [cam-tasklist-filters]")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(shown));
   }
 
   static void scrollToAndClick(WebElement element) {
