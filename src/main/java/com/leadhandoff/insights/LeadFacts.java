@@ -41,8 +41,9 @@ public class LeadFacts {
     }
   }
 
-  private static final String IN_PERIOD = " from act_hi_procinst p where p.proc_def_key_ = '" + Heatmap.PROCESS
-      + "' and p.start_time_ >= ? and p.start_time_ < ?";
+  /** The leads (processes p) captured in the period: every query below is narrowed by it. */
+  private static final String CAPTURED_IN_PERIOD = "p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?";
+  private static final String IN_PERIOD = " from act_hi_procinst p where " + CAPTURED_IN_PERIOD;
 
   private final JdbcTemplate jdbc;
 
@@ -60,7 +61,7 @@ public class LeadFacts {
       order.add(rs.getString(1));
     }, window);
     jdbc.query("select l.process_instance_id, l.captured_at from lh_lead l join act_hi_procinst p on p.id_ = l.process_instance_id"
-        + " where p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?", rs -> {
+        + " where " + CAPTURED_IN_PERIOD, rs -> {
           Object[] lead = leads.get(rs.getString(1));
           if (lead != null && rs.getObject(2) != null) {
             lead[1] = rs.getObject(2, OffsetDateTime.class).toInstant();
@@ -70,7 +71,7 @@ public class LeadFacts {
     variable(leads, "leadClass", 4, window);
     variable(leads, "ownerGroup", 5, window);
     jdbc.query("select v.proc_inst_id_, v.long_ from act_hi_varinst v join act_hi_procinst p on p.id_ = v.proc_inst_id_"
-        + " where v.name_ = 'acceptDue' and p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?", rs -> {
+        + " where v.name_ = 'acceptDue' and " + CAPTURED_IN_PERIOD, rs -> {
           Object[] lead = leads.get(rs.getString(1));
           if (lead != null && rs.getObject(2) != null) {
             lead[6] = Instant.ofEpochMilli(rs.getLong(2));
@@ -89,7 +90,7 @@ public class LeadFacts {
 
   private void variable(Map<String, Object[]> leads, String name, int slot, Object[] window) {
     jdbc.query("select v.proc_inst_id_, v.text_ from act_hi_varinst v join act_hi_procinst p on p.id_ = v.proc_inst_id_"
-        + " where v.name_ = ? and p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?", rs -> {
+        + " where v.name_ = ? and " + CAPTURED_IN_PERIOD, rs -> {
           Object[] lead = leads.get(rs.getString(1));
           if (lead != null) {
             lead[slot] = rs.getString(2);
@@ -100,7 +101,7 @@ public class LeadFacts {
   /** The first timeline event of these kinds per lead: its time, and (byWho >= 0) its actor. */
   private void firstEvent(Map<String, Object[]> leads, String kinds, int when, int byWho, Object[] window) {
     jdbc.query("select t.process_instance_id, t.happened_at, t.actor from lh_timeline t join act_hi_procinst p on p.id_ = t.process_instance_id"
-        + " where t.kind in (" + kinds + ") and p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?"
+        + " where t.kind in (" + kinds + ") and " + CAPTURED_IN_PERIOD
         + " order by t.happened_at, t.id", rs -> {
           Object[] lead = leads.get(rs.getString(1));
           if (lead != null && lead[when] == null) {

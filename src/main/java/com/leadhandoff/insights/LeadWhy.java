@@ -112,9 +112,7 @@ public class LeadWhy {
       DecisionDefinition definition = repositoryService.getDecisionDefinition(instance.getDecisionDefinitionId());
       version = instance.getDecisionDefinitionKey() + " v" + definition.getVersion();
       RuleFile file = deployed.file(definition);
-      matched = rules.stream().map(rule -> file.decision(instance.getDecisionDefinitionKey()).flatMap(RuleFile::table)
-          .flatMap(table -> table.getRules().stream().filter(r -> r.getId().equals(rule)).findFirst().map(r -> RuleFile.describe(table, r)))
-          .orElse(rule)).toList();
+      matched = rules.stream().map(rule -> file.describe(instance.getDecisionDefinitionKey(), rule)).toList();
     } catch (RuntimeException deleted) {
       version = instance.getDecisionDefinitionKey() + " (version deleted)";
     }

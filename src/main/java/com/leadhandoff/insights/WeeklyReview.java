@@ -84,6 +84,7 @@ public class WeeklyReview {
     List<Heatmap.Step> waits = heatmap.steps(period, null).stream().filter(s -> s.p90Seconds() != null)
         .filter(s -> WAITING_STEPS.contains(s.type()))
         .sorted(Comparator.comparing(Heatmap.Step::p90Seconds).reversed()).limit(5).toList();
+    Map<String, Long> declinesByPerson = declines(period, "user_id");
     List<Change> changes = List.of(
         new Change("Leads captured", (double) leads.size(), (double) before.size(), true),
         new Change("Median minutes to first contact", median(leads, LeadFacts.Lead::minutesToContact),
@@ -91,11 +92,11 @@ public class WeeklyReview {
         new Change("Median minutes to accept", median(leads, LeadFacts.Lead::minutesToAccept), median(before, LeadFacts.Lead::minutesToAccept), false),
         new Change("Contacted within 15 minutes (share)", withinMinutes(leads, 15), withinMinutes(before, 15), true),
         new Change("SLA breaches", (double) breaches.size(), (double) before.stream().filter(l -> l.breached(period.from())).count(), false),
-        new Change("Declines", (double) declines(period, "user_id").values().stream().mapToLong(Long::longValue).sum(),
+        new Change("Declines", (double) declinesByPerson.values().stream().mapToLong(Long::longValue).sum(),
             (double) declines(period.previous(), "user_id").values().stream().mapToLong(Long::longValue).sum(), false));
     return new Review(week, period.from(), period.to(), leads.size(), bands(leads, l -> orNone(l.source())),
         bands(leads, l -> orNone(l.leadClass())), bands(leads, l -> l.acceptedBy() == null ? "(not accepted)" : l.acceptedBy()), breaches,
-        declines(period, "reason_code"), declines(period, "user_id"), waits, changes);
+        declines(period, "reason_code"), declinesByPerson, waits, changes);
   }
 
   static int band(Double minutes) {

@@ -102,10 +102,7 @@ public class WeeklyReviews {
     if (kept.isEmpty()) {
       keep(week);
     } else if (kept.get().mailedTo() == null) {
-      String mailedTo = send(kept.get());
-      if (mailedTo != null) {
-        jdbc.update("update lh_weekly_review set mailed_to = ? where week = ? and mailed_to is null", mailedTo, week);
-      }
+      mail(kept.get());
     }
   }
 
@@ -121,12 +118,18 @@ public class WeeklyReviews {
     } catch (DuplicateKeyException anotherNodeWasFirst) {
       return Optional.empty();
     }
-    String mailedTo = send(generated);
-    if (mailedTo != null) {
-      jdbc.update("update lh_weekly_review set mailed_to = ? where week = ?", mailedTo, week);
-    }
+    String mailedTo = mail(generated);
     log.info("Weekly review {} generated{}", week, mailedTo == null ? "" : " and mailed to " + mailedTo);
     return kept(week);
+  }
+
+  /** Mails a kept review that went unmailed and records to whom; null if it could not be mailed. */
+  private String mail(Kept review) {
+    String mailedTo = send(review);
+    if (mailedTo != null) {
+      jdbc.update("update lh_weekly_review set mailed_to = ? where week = ? and mailed_to is null", mailedTo, review.week());
+    }
+    return mailedTo;
   }
 
   private String send(Kept review) {

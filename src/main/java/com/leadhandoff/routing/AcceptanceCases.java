@@ -156,16 +156,7 @@ public final class AcceptanceCases {
       return null;
     }
     List<String> rules = evaluation.matched(decisionKey);
-    String rule = rules.isEmpty() ? "" : " (decided by " + describe(file, decisionKey, rules.get(0)) + ")";
+    String rule = rules.isEmpty() ? "" : " (decided by " + file.describe(decisionKey, rules.get(0)) + ")";
     return String.join("; ", wrong) + rule;
-  }
-
-  static String describe(RuleFile file, String decisionKey, String ruleId) {
-    DecisionTable table = file.decision(decisionKey).flatMap(RuleFile::table).orElse(null);
-    if (table == null) {
-      return ruleId;
-    }
-    return table.getRules().stream().filter(r -> r.getId().equals(ruleId)).findFirst()
-        .map(rule -> RuleFile.describe(table, rule)).orElse(ruleId);
   }
 }

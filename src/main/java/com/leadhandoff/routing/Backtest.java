@@ -134,7 +134,7 @@ public class Backtest {
       String key = before.placement() + " -> " + after.placement();
       moves.merge(key, new Move(before.placement(), after.placement(), 1), (a, b) -> new Move(a.from(), a.to(), a.leads() + 1));
       List<String> rules = evaluation.matched(RouteLead.DECISION);
-      String decidedBy = rules.isEmpty() ? null : AcceptanceCases.describe(candidate, RouteLead.DECISION, rules.get(0));
+      String decidedBy = rules.isEmpty() ? null : candidate.describe(RouteLead.DECISION, rules.get(0));
       addExample(examples, examplesPerMove, key, new Example(leadId, routing.getProcessInstanceId(), at, version, before, after, decidedBy,
           evaluation.answer().get("routingReason") == null ? null : evaluation.answer().get("routingReason").toString()));
     }

@@ -50,7 +50,7 @@ public final class DecisionTables {
     }
   }
 
-  public static DmnDecisionResult evaluateLatest(DelegateExecution execution, String decisionKey) throws Exception {
+  private static DmnDecisionResult evaluateLatest(DelegateExecution execution, String decisionKey) throws Exception {
     return DecisionEvaluationUtil.evaluateDecision(latest(decisionKey), execution.getVariablesTyped());
   }
 

@@ -244,7 +244,7 @@ public class DeployGuard {
       if (LeadClass.EMERGENCY.name().equals(leadClass) && level.answer().get("remindAfter") instanceof String remind) {
         try {
           if (DueDates.parse(remind).compareTo(max) > 0) {
-            String rule = level.matched(LADDER).isEmpty() ? null : AcceptanceCases.describe(ladder, LADDER, level.matched(LADDER).get(0));
+            String rule = level.matched(LADDER).isEmpty() ? null : ladder.describe(LADDER, level.matched(LADDER).get(0));
             run.problem(LADDER, rule, "level 1 for EMERGENCY reminds after " + remind + ", later than the SOP maximum of " + max);
           }
         } catch (IllegalArgumentException reportedAlready) {

@@ -129,7 +129,7 @@ public class RoutingApi {
       cases.asOf(decision.getId(), deployment.getId(), deployment.getDeploymentTime().toInstant())
           .ifPresent(found -> thenInForce.put(decision.getId(), found.csv()));
     }
-    return deploy(Map.of(file.name().substring(file.name().lastIndexOf('/') + 1), file.xml()), thenInForce, caller);
+    return deploy(Map.of(baseName(file.name()), file.xml()), thenInForce, caller);
   }
 
   @Operation(summary = "Backtest a candidate routing table", description = "Replays the leads routed between from and to (ISO dates in the "
@@ -198,7 +198,7 @@ public class RoutingApi {
       @Parameter(hidden = true) @RequestAttribute(CALLER) String caller) {
     requireReader(caller);
     RuleFile file = deployed.file(definition(table, version));
-    String name = file.name().substring(file.name().lastIndexOf('/') + 1);
+    String name = baseName(file.name());
     return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"")
         .contentType(MediaType.APPLICATION_XML).body(file.xml());
   }
@@ -283,7 +283,7 @@ public class RoutingApi {
 
   private static String deploymentName(Set<String> files) {
     String first = files.iterator().next();
-    String name = first.substring(first.lastIndexOf('/') + 1).replaceAll("\\.dmn$", "");
+    String name = baseName(first).replaceAll("\\.dmn$", "");
     return files.size() == 1 ? name : name + " and " + (files.size() - 1) + " more";
   }
 
@@ -312,14 +312,18 @@ public class RoutingApi {
     return table;
   }
 
+  /** A file or resource name without its folders (a client may send a path, a packaged resource has dmn/). */
+  private static String baseName(String path) {
+    return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  }
+
   private static Map<String, byte[]> dmnFiles(List<MultipartFile> parts) {
     if (parts == null || parts.isEmpty()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Send the DMN file(s) as multipart part 'dmn'");
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (MultipartFile part : parts) {
-      String name = part.getOriginalFilename() == null || part.getOriginalFilename().isBlank() ? "table.dmn" : part.getOriginalFilename();
-      name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+      String name = baseName(part.getOriginalFilename() == null || part.getOriginalFilename().isBlank() ? "table.dmn" : part.getOriginalFilename());
       if (!name.endsWith(".dmn")) {
         throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + name + "' is not a .dmn file: only DMN tables are deployed here");
       }
@@ -331,8 +335,7 @@ public class RoutingApi {
   private static Map<String, String> caseFiles(List<MultipartFile> parts) {
     Map<String, String> files = new LinkedHashMap<>();
     for (MultipartFile part : parts == null ? List.<MultipartFile>of() : parts) {
-      String name = part.getOriginalFilename() == null ? "" : part.getOriginalFilename();
-      name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+      String name = baseName(part.getOriginalFilename() == null ? "" : part.getOriginalFilename());
       String key = name.replaceAll("\\.csv$", "");
       if (!name.endsWith(".csv") || !RuleCases.validKey(key)) {
         throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Cases file '" + name + "' must be named after its table, such as lead-routing.csv");

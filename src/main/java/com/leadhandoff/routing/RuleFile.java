@@ -141,6 +141,13 @@ public final class RuleFile {
     return "rule " + number + " (" + rule.getId() + (annotation == null || annotation.isEmpty() ? "" : ": " + annotation) + ")";
   }
 
+  /** The rule with this id of the decision, named as {@link #describe(DecisionTable, Rule)} does; the bare id if there is none. */
+  public String describe(String decisionKey, String ruleId) {
+    return decision(decisionKey).flatMap(RuleFile::table)
+        .flatMap(table -> table.getRules().stream().filter(rule -> rule.getId().equals(ruleId)).findFirst().map(rule -> describe(table, rule)))
+        .orElse(ruleId);
+  }
+
   static String rootMessage(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null && cause.getCause() != cause) {

@@ -51,20 +51,31 @@ public final class ApiClient {
     }
   }
 
+  /** A multipart/form-data body and the Content-Type that names its boundary. */
+  public record Multipart(String contentType, byte[] body) {
+    public static Multipart of(Part... parts) {
+      String boundary = "----lead-handoff-" + java.util.UUID.randomUUID();
+      var body = new java.io.ByteArrayOutputStream();
+      for (Part part : parts) {
+        String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+            + (part.fileName() == null ? "" : "; filename=\"" + part.fileName() + "\"\r\nContent-Type: application/octet-stream") + "\r\n\r\n";
+        body.writeBytes(header.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(part.content());
+        body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+      }
+      body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    public HttpRequest.BodyPublisher publisher() {
+      return BodyPublishers.ofByteArray(body);
+    }
+  }
+
   /** A multipart/form-data POST, as a browser or Camunda Modeler sends files. */
   public Answer postMultipart(String path, String user, Part... parts) {
-    String boundary = "----lead-handoff-" + System.nanoTime();
-    var body = new java.io.ByteArrayOutputStream();
-    for (Part part : parts) {
-      String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
-          + (part.fileName() == null ? "" : "; filename=\"" + part.fileName() + "\"\r\nContent-Type: application/octet-stream") + "\r\n\r\n";
-      body.writeBytes(header.getBytes(StandardCharsets.UTF_8));
-      body.writeBytes(part.content());
-      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-    }
-    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(request(path, user).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(BodyPublishers.ofByteArray(body.toByteArray())).build());
+    Multipart multipart = Multipart.of(parts);
+    return send(request(path, user).header("Content-Type", multipart.contentType()).POST(multipart.publisher()).build());
   }
 
   public Answer get(String path, String user) {

@@ -2,6 +2,7 @@ package com.leadhandoff.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadhandoff.intake.ApiClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -163,23 +164,10 @@ final class AppNode implements AutoCloseable {
         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
   }
 
-  /** One part of a multipart/form-data body: a file when fileName is set, else a text field. */
-  record Part(String name, String fileName, String content) {}
-
   /** A multipart/form-data POST, as Camunda Modeler's deploy button and the routing API's clients send files. */
-  HttpResponse<String> postParts(String path, String user, String password, Part... parts) throws IOException, InterruptedException {
-    String boundary = "----lead-handoff-" + java.util.UUID.randomUUID();
-    StringBuilder body = new StringBuilder();
-    for (Part part : parts) {
-      body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part.name()).append('"');
-      if (part.fileName() != null) {
-        body.append("; filename=\"").append(part.fileName()).append("\"\r\nContent-Type: application/octet-stream");
-      }
-      body.append("\r\n\r\n").append(part.content()).append("\r\n");
-    }
-    body.append("--").append(boundary).append("--\r\n");
-    return send(request(path, user, password).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+  HttpResponse<String> postParts(String path, String user, String password, ApiClient.Part... parts) throws IOException, InterruptedException {
+    ApiClient.Multipart multipart = ApiClient.Multipart.of(parts);
+    return send(request(path, user, password).header("Content-Type", multipart.contentType()).POST(multipart.publisher()).build());
   }
 
   /** Creates these people (password "ID-secret") in these groups, as an administrator does on a fresh install. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.leadhandoff.TestDatabase;
+import com.leadhandoff.intake.ApiClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +66,8 @@ class RestartKeepsOpsTablesIT {
   }
 
   private static HttpResponse<String> deployAsModeler(AppNode node, String dmn) throws Exception {
-    return node.postParts("/engine-rest/deployment/create", OPS_LEAD, OPS_PASSWORD, new AppNode.Part("deployment-name", null, "lead-routing"),
-        new AppNode.Part("deployment-source", null, "Camunda Modeler"), new AppNode.Part("data", "lead-routing.dmn", dmn));
+    return node.postParts("/engine-rest/deployment/create", OPS_LEAD, OPS_PASSWORD, ApiClient.Part.field("deployment-name", "lead-routing"),
+        ApiClient.Part.field("deployment-source", "Camunda Modeler"), ApiClient.Part.file("data", "lead-routing.dmn", dmn));
   }
 
   private static int inForce(AppNode node) throws Exception {

@@ -5,6 +5,7 @@ import static com.leadhandoff.operations.CrashSafetyIT.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadhandoff.TestDatabase;
+import com.leadhandoff.intake.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,8 +101,8 @@ class TwoNodeClusterIT {
   /** Through the routing API, with the acceptance cases of the fast ladder, as an ops lead deploys a ladder with new timings. */
   private static void deployFastLadder(AppNode node) throws Exception {
     var response = node.postParts("/api/routing/deployments", AppNode.ADMIN, AppNode.ADMIN_PASSWORD,
-        new AppNode.Part("dmn", "escalation-ladder.dmn", Files.readString(Path.of("src/test/resources/cluster/fast-ladder.dmn"))),
-        new AppNode.Part("cases", "escalation-ladder.csv", Files.readString(Path.of("src/test/resources/cluster/escalation-ladder.csv"))));
+        ApiClient.Part.file("dmn", "escalation-ladder.dmn", Files.readString(Path.of("src/test/resources/cluster/fast-ladder.dmn"))),
+        ApiClient.Part.file("cases", "escalation-ladder.csv", Files.readString(Path.of("src/test/resources/cluster/escalation-ladder.csv"))));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
