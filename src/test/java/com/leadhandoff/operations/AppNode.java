@@ -24,25 +24,28 @@ import java.util.Map;
  * The packaged application (target/lead-handoff-*.jar) as its own JVM on PostgreSQL, the way an
  * operator runs it: postgres profile, connection from DATABASE_URL, an admin and an integration
  * account from the environment, a free loopback port. Its output goes to target/nodes/NAME.log.
+ * The benchmarks start it with settings of their own ({@link #start(String, Map, List)}).
  */
-final class AppNode implements AutoCloseable {
+public final class AppNode implements AutoCloseable {
 
-  static final String ADMIN = "admin";
-  static final String ADMIN_PASSWORD = "admin-secret";
-  static final String SOURCE = "load-test";
-  static final String SOURCE_PASSWORD = "load-secret";
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "admin-secret";
+  public static final String SOURCE = "load-test";
+  public static final String SOURCE_PASSWORD = "load-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String name;
-  private final String databaseUrl;
+  private final Map<String, String> settings;
+  private final List<String> jvmOptions;
   private Process process;
   private int port;
   private Path jar;
 
-  private AppNode(String name, String databaseUrl) {
+  private AppNode(String name, Map<String, String> settings, List<String> jvmOptions) {
     this.name = name;
-    this.databaseUrl = databaseUrl;
+    this.settings = settings;
+    this.jvmOptions = jvmOptions;
   }
 
   private static final List<AppNode> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -59,27 +62,36 @@ final class AppNode implements AutoCloseable {
   }
 
   static AppNode start(String name, String databaseUrl) throws Exception {
-    var node = new AppNode(name, databaseUrl);
+    var node = new AppNode(name, Map.of("SPRING_PROFILES_ACTIVE", "postgres", "DATABASE_URL", databaseUrl,
+        "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres"), List.of("-Xmx512m"));
     STARTED.add(node);
     node.start();
     return node;
   }
 
+  /**
+   * Starts a node with these environment settings (profile, database) over the admin and
+   * integration account above, and these JVM options. The caller closes it.
+   */
+  public static AppNode start(String name, Map<String, String> settings, List<String> jvmOptions) throws Exception {
+    var node = new AppNode(name, settings, jvmOptions);
+    node.start();
+    return node;
+  }
+
   /** Starts (or starts again, on the same port and NODE_ID, so as the same node) and returns once {@code /ready} says so. */
-  void start() throws Exception {
+  public void start() throws Exception {
     if (port == 0) {
       port = freePort();
     }
     Path log = Path.of("target", "nodes", name + ".log");
     Files.createDirectories(log.getParent());
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", (jar == null ? jar() : jar).toString()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", (jar == null ? jar() : jar).toString()));
     var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(settings);
     builder.environment().putAll(Map.of(
-        "SPRING_PROFILES_ACTIVE", "postgres",
-        "DATABASE_URL", databaseUrl,
-        "DATABASE_USER", "postgres",
-        "DATABASE_PASSWORD", "postgres",
         "SERVER_PORT", String.valueOf(port),
         "SERVER_ADDRESS", "127.0.0.1",
         "CAMUNDA_BPM_ADMINUSER_ID", ADMIN,
@@ -110,7 +122,7 @@ final class AppNode implements AutoCloseable {
   }
 
   /** kill -9: no shutdown hooks, no graceful stop. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
@@ -122,8 +134,28 @@ final class AppNode implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
+  }
+
+  /** This node's address of a path, on loopback. */
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** The node's operating-system process id (for a profiler to attach to). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops the node gracefully (SIGTERM), so a flight recording started with it is written. */
+  public void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
   }
 
   /** The next start runs this jar instead of the one the build packaged: another release of the application. */
@@ -154,24 +186,24 @@ final class AppNode implements AutoCloseable {
   }
 
 
-  HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
+  public HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))).build());
   }
 
-  HttpResponse<String> put(String path, Object body, String user, String password) throws IOException, InterruptedException {
+  public HttpResponse<String> put(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
   }
 
   /** A multipart/form-data POST, as Camunda Modeler's deploy button and the routing API's clients send files. */
-  HttpResponse<String> postParts(String path, String user, String password, ApiClient.Part... parts) throws IOException, InterruptedException {
+  public HttpResponse<String> postParts(String path, String user, String password, ApiClient.Part... parts) throws IOException, InterruptedException {
     ApiClient.Multipart multipart = ApiClient.Multipart.of(parts);
     return send(request(path, user, password).header("Content-Type", multipart.contentType()).POST(multipart.publisher()).build());
   }
 
   /** Creates these people (password "ID-secret") in these groups, as an administrator does on a fresh install. */
-  void staff(Map<String, List<String>> groupsByPerson) throws IOException, InterruptedException {
+  public void staff(Map<String, List<String>> groupsByPerson) throws IOException, InterruptedException {
     for (var person : groupsByPerson.entrySet()) {
       var created = post("/engine-rest/user/create", Map.of("profile", Map.of("id", person.getKey(), "firstName", person.getKey(),
           "lastName", "Staff"), "credentials", Map.of("password", person.getKey() + "-secret")), ADMIN, ADMIN_PASSWORD);
@@ -187,31 +219,31 @@ final class AppNode implements AutoCloseable {
     }
   }
 
-  HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).GET().build());
   }
 
-  JsonNode json(HttpResponse<String> response) throws IOException {
+  public JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }
 
-  HttpRequest.Builder request(String path, String user, String password) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+  public HttpRequest.Builder request(String path, String user, String password) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
-  static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  public static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  private static Path jar() throws IOException {
+  public static Path jar() throws IOException {
     try (var files = Files.list(Path.of("target"))) {
       return files.filter(p -> p.getFileName().toString().matches("lead-handoff-.*\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("No packaged jar in target/: run ./mvnw verify, which packages before the integration tests"));
     }
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (var socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

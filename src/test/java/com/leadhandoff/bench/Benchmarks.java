@@ -1,0 +1,400 @@
+package com.leadhandoff.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.leadhandoff.operations.AppNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmarks behind docs/benchmarks.md: the packaged application on H2 and on PostgreSQL, each
+ * database fresh, loaded over loopback only, every run bounded in time or requests. Run with
+ * {@code bench/run} (see docs/benchmarks.md); settings are system properties {@code bench.*}.
+ */
+public final class Benchmarks {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final String BUSY_MEMBER = "csr";
+  static final String BUSY_TEAM = "intake";
+
+  final Settings settings;
+  final Report report;
+  private AppNode node;
+  private Database database;
+
+  Benchmarks(Settings settings, Report report) {
+    this.settings = settings;
+    this.report = report;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.fromSystemProperties();
+    Report report = new Report(settings);
+    Benchmarks benchmarks = new Benchmarks(settings, report);
+    for (String db : settings.databases()) {
+      benchmarks.on(db);
+    }
+    report.write();
+    System.out.println("Wrote " + settings.output().toAbsolutePath());
+    System.exit(0);
+  }
+
+  void on(String db) throws Exception {
+    Path dir = Path.of("target", "bench", db);
+    try (Database opened = Database.create(db, dir)) {
+      database = opened;
+      log("%s: %s", db, opened.version());
+      report.database(db, opened.version());
+      node = startNode(db, opened);
+      try {
+        if (settings.runs("tasklist") || settings.runs("timers")) {
+          stageWaitingLeads();
+        }
+        if (settings.runs("tasklist")) {
+          tasklist();
+        }
+        if (settings.runs("timers")) {
+          timers();
+        }
+        if (settings.runs("intake")) {
+          intake();
+        }
+        if (settings.runs("e2e")) {
+          endToEnd();
+        }
+        if (settings.runs("insight")) {
+          insight();
+        }
+        report.write();
+        if (settings.hold()) {
+          Path go = Path.of("target", "bench", "go");
+          log("%s: holding the application (%s) and %s until %s exists", db, node.uri("/"), opened.appSettings(), go);
+          while (!java.nio.file.Files.exists(go)) {
+            Thread.sleep(1000);
+          }
+          java.nio.file.Files.delete(go);
+        }
+      } finally {
+        node.stop();
+      }
+      if (settings.runs("pgbench") && opened instanceof Database.Postgres postgres) {
+        report.pgbench(Pgbench.run(postgres, settings));
+        report.write();
+      }
+    }
+  }
+
+  private AppNode startNode(String db, Database opened) throws Exception {
+    int smtp = AppNode.freePort();
+    Map<String, String> env = new HashMap<>(opened.appSettings());
+    // The demo profile brings the demo's people and two weeks of worked leads; its mailbox takes the notifications.
+    env.put("SPRING_PROFILES_ACTIVE", opened.postgres() ? "default,postgres" : "default");
+    env.put("SPRING_MAIL_PORT", String.valueOf(smtp));
+    env.put("LEADHANDOFF_DEMO_MAILBOX_SMTPPORT", String.valueOf(smtp));
+    env.put("LEADHANDOFF_INSIGHTS_WEEKLYREVIEWCRON", "-");
+    List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx2g"));
+    if (settings.profile()) {
+      jvm.add("-XX:StartFlightRecording=filename=target/bench/" + db + ".jfr,settings=profile,dumponexit=true");
+    }
+    log("%s: starting the application", db);
+    return AppNode.start("bench-" + db, env, jvm);
+  }
+
+  // ---------------------------------------------------------------- waiting leads
+
+  /** Posts leads until the busy team has the configured number of open tasks, then lets routing finish. */
+  private void stageWaitingLeads() throws Exception {
+    int wanted = settings.waiting();
+    int open = openTeamTasks();
+    log("%s: staging %d waiting leads (%d open)", database.name, wanted, open);
+    while (open < wanted) {
+      int missing = wanted - open;
+      long first = Leads.next();
+      for (int i = 1; i < missing; i++) {
+        Leads.next();
+      }
+      var posted = Load.closedLoopCount("stage", 8, missing, n -> postLead(first + n));
+      if (posted.errors() > 0) {
+        throw new IllegalStateException("Staging failed: " + posted.firstError());
+      }
+      drain(Duration.ofMinutes(10));
+      open = openTeamTasks();
+    }
+    log("%s: %d open tasks for %s", database.name, open, BUSY_TEAM);
+  }
+
+  private int openTeamTasks() throws Exception {
+    try (Connection connection = database.connect(); var statement = connection.prepareStatement(
+        "select count(distinct t.id_) from act_ru_task t join act_ru_identitylink l on l.task_id_ = t.id_ "
+            + "where l.group_id_ = ? and l.type_ = 'candidate'")) {
+      statement.setString(1, BUSY_TEAM);
+      try (var rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- tasklist
+
+  private void tasklist() throws Exception {
+    String filter = JSON.readTree(get("/engine-rest/filter?name=Team%20queue", AppNode.ADMIN, AppNode.ADMIN_PASSWORD).body())
+        .get(0).get("id").asText();
+    String body = JSON.writeValueAsString(Map.of(
+        "sorting", List.of(Map.of("sortBy", "priority", "sortOrder", "desc"), Map.of("sortBy", "dueDate", "sortOrder", "asc")),
+        "processVariables", List.of(), "taskVariables", List.of(), "caseInstanceVariables", List.of(), "orQueries", List.of()));
+    int open = openTeamTasks();
+    String listPath = "/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=15";
+    String countPath = "/engine-rest/filter/" + filter + "/count";
+    var first = send(post(listPath, body, BUSY_MEMBER, "demo").header("Accept", "application/hal+json").build());
+    int shown = JSON.readTree(first.body()).path("_embedded").path("task").size();
+    if (first.statusCode() != 200 || shown == 0) {
+      throw new IllegalStateException("Tasklist query failed: " + first.statusCode() + " " + first.body());
+    }
+    List<Load.Result> lists = new ArrayList<>();
+    List<Load.Result> counts = new ArrayList<>();
+    for (int r = 0; r < settings.repeats(); r++) {
+      lists.add(Load.sequential("list", 20, settings.queries(), n -> send(post(listPath, body, BUSY_MEMBER, "demo")
+          .header("Accept", "application/hal+json").build()).statusCode()));
+      counts.add(Load.sequential("count", 20, settings.queries(), n -> send(post(countPath, body, BUSY_MEMBER, "demo").build()).statusCode()));
+    }
+    report.tasklist(database.name, open, shown, lists, counts);
+    log("%s: tasklist list p99 %.1f ms", database.name, Report.median(lists, Load.Result::p99));
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  private void timers() throws Exception {
+    drain(Duration.ofMinutes(5));
+    report.timers(database.name, Timers.burst(this, database, "BoundaryEvent_AcceptReminder", false));
+    drain(Duration.ofMinutes(10));
+    report.timers(database.name, Timers.burst(this, database, "BoundaryEvent_LevelTimeUp", true));
+    drain(Duration.ofMinutes(10));
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  private void intake() throws Exception {
+    for (int clients : settings.clients()) {
+      List<Load.Result> api = new ArrayList<>();
+      List<Load.Result> rest = new ArrayList<>();
+      for (int r = 0; r < settings.repeats(); r++) {
+        boolean restFirst = r % 2 == 0;
+        for (int side = 0; side < 2; side++) {
+          boolean restNow = (side == 0) == restFirst;
+          drain(Duration.ofMinutes(5));
+          if (restNow) {
+            rest.add(Load.closedLoop("engine-rest start", clients, settings.warmup(), settings.measure(), n -> startByEngineRest()));
+          } else {
+            api.add(Load.closedLoop("POST /api/leads", clients, settings.warmup(), settings.measure(), n -> postLead(Leads.next())));
+          }
+        }
+      }
+      report.intake(database.name, clients, api, rest);
+      log("%s: intake %d clients: api %.0f/s, engine-rest %.0f/s", database.name, clients,
+          Report.median(api, Load.Result::throughput), Report.median(rest, Load.Result::throughput));
+    }
+  }
+
+  int postLead(long n) throws Exception {
+    return checked(send(post("/api/leads", Leads.apiBody(n), AppNode.ADMIN, AppNode.ADMIN_PASSWORD).build()));
+  }
+
+  private int startByEngineRest() throws Exception {
+    return checked(send(post(Leads.PROCESS_START, Leads.engineRestBody(Leads.next(), AppNode.ADMIN), AppNode.ADMIN, AppNode.ADMIN_PASSWORD)
+        .build()));
+  }
+
+  private final AtomicBoolean refusalShown = new AtomicBoolean();
+
+  /** The status; the first refusal's answer is printed, so a broken run says why. */
+  private int checked(HttpResponse<String> response) {
+    if (response.statusCode() >= 300 && refusalShown.compareAndSet(false, true)) {
+      log("%s %s answered %d: %s", response.request().method(), response.request().uri().getPath(), response.statusCode(), response.body());
+    }
+    return response.statusCode();
+  }
+
+  // ---------------------------------------------------------------- end to end
+
+  /**
+   * Leads posted at a fixed rate by 8 clients; a watcher reads the database every 50 ms for the
+   * lead's first task (what Tasklist shows) and times it from the 201.
+   */
+  private void endToEnd() throws Exception {
+    drain(Duration.ofMinutes(5));
+    Map<String, Long> answered = new ConcurrentHashMap<>();
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    AtomicBoolean watching = new AtomicBoolean(true);
+    Thread watcher = new Thread(() -> watch(answered, seen, watching), "task-watcher");
+    watcher.start();
+    Load.Result api;
+    try {
+      api = Load.paced("POST /api/leads", 8, settings.e2eRate(), settings.e2eDuration(), n -> {
+        var response = send(post("/api/leads", Leads.apiBody(Leads.next()), AppNode.ADMIN, AppNode.ADMIN_PASSWORD).build());
+        if (response.statusCode() == 201) {
+          answered.put(JSON.readTree(response.body()).get("id").asText(), System.nanoTime());
+        }
+        return response.statusCode();
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (seen.size() < answered.size() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    } finally {
+      watching.set(false);
+      watcher.join();
+    }
+    Histogram visible = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    answered.forEach((lead, at) -> {
+      Long when = seen.get(lead);
+      if (when != null) {
+        visible.recordValue(Math.max(1, (when - at) / 1000));
+      }
+    });
+    report.endToEnd(database.name, settings.e2eRate(), api, visible, answered.size() - seen.size());
+    log("%s: end to end %.0f/s, api p99 %.1f ms, visible p99 %.0f ms", database.name, api.throughput(), api.p99(),
+        visible.getValueAtPercentile(99) / 1000.0);
+  }
+
+  private void watch(Map<String, Long> answered, Map<String, Long> seen, AtomicBoolean watching) {
+    try (Connection connection = database.connect()) {
+      while (watching.get()) {
+        long polled = System.nanoTime();
+        List<String> pending = answered.keySet().stream().filter(lead -> !seen.containsKey(lead)).toList();
+        for (int from = 0; from < pending.size(); from += 500) {
+          List<String> chunk = pending.subList(from, Math.min(pending.size(), from + 500));
+          String in = String.join(",", chunk.stream().map(lead -> "?").toList());
+          try (var statement = connection.prepareStatement("select e.business_key_ from act_ru_task t "
+              + "join act_ru_execution e on e.id_ = t.proc_inst_id_ where e.business_key_ in (" + in + ")")) {
+            for (int i = 0; i < chunk.size(); i++) {
+              statement.setString(i + 1, chunk.get(i));
+            }
+            try (var rs = statement.executeQuery()) {
+              while (rs.next()) {
+                seen.putIfAbsent(rs.getString(1), polled);
+              }
+            }
+          }
+        }
+        long rest = TimeUnit.MILLISECONDS.toNanos(50) - (System.nanoTime() - polled);
+        if (rest > 0) {
+          TimeUnit.NANOSECONDS.sleep(rest);
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("The task watcher failed", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- insight
+
+  private void insight() throws Exception {
+    drain(Duration.ofMinutes(5));
+    int leads = HistoryCopies.fill(database, settings.history(), this::log);
+    List<Load.Result> heatmap = new ArrayList<>();
+    List<Load.Result> health = new ArrayList<>();
+    for (int r = 0; r < settings.repeats(); r++) {
+      heatmap.add(Load.sequential("heatmap", 2, settings.insightQueries(),
+          n -> send(request("/api/insights/heatmap?window=30d", "manager", "demo").GET().build()).statusCode()));
+      health.add(Load.sequential("health", 2, settings.insightQueries(),
+          n -> send(request("/api/insights/health?window=30d", "manager", "demo").GET().build()).statusCode()));
+    }
+    report.insight(database.name, leads, heatmap, health);
+    log("%s: heatmap p50 %.0f ms, health p50 %.0f ms over %d leads", database.name, Report.median(heatmap, Load.Result::p50),
+        Report.median(health, Load.Result::p50), leads);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Waits until the job executor has no due job left (bounded). */
+  void drain(Duration atMost) throws Exception {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      var count = get("/engine-rest/job/count?executable=true&withRetriesLeft=true", AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
+      if (JSON.readTree(count.body()).get("count").asLong() == 0) {
+        Thread.sleep(500);
+        return;
+      }
+      Thread.sleep(250);
+    }
+    log("%s: jobs still due after %s", database.name, atMost);
+  }
+
+  HttpRequest.Builder request(String path, String user, String password) {
+    return HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  HttpRequest.Builder post(String path, String body, String user, String password) {
+    return request(path, user, password).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  HttpResponse<String> get(String path, String user, String password) throws Exception {
+    return send(request(path, user, password).GET().build());
+  }
+
+  static HttpResponse<String> send(HttpRequest request) throws Exception {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  void log(String format, Object... args) {
+    System.out.printf("[bench %s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
+  }
+
+  /** The benchmark's settings: system properties bench.*, defaults for the documented run. */
+  record Settings(List<String> databases, List<String> scenarios, List<Integer> clients, int repeats, Duration warmup,
+      Duration measure, int waiting, int queries, double timerSpreadRate, double e2eRate, Duration e2eDuration, int history, int insightQueries,
+      boolean profile, boolean hold, Path output, String command) {
+
+    static Settings fromSystemProperties() {
+      return new Settings(list("bench.databases", "h2,postgres"), list("bench.scenarios", "intake,e2e,tasklist,timers,insight,pgbench"),
+          list("bench.clients", "1,4,8").stream().map(Integer::valueOf).toList(), integer("bench.repeats", 3),
+          Duration.ofSeconds(integer("bench.warmup", 5)), Duration.ofSeconds(integer("bench.seconds", 15)),
+          integer("bench.waiting", 10_000), integer("bench.queries", 200),
+          Double.parseDouble(System.getProperty("bench.timers.rate", "100")), Double.parseDouble(System.getProperty("bench.e2e.rate", "300")),
+          Duration.ofSeconds(integer("bench.e2e.seconds", 60)), integer("bench.history", 100_000), integer("bench.insight.queries", 5),
+          Boolean.getBoolean("bench.profile"), Boolean.getBoolean("bench.hold"), Path.of(System.getProperty("bench.output", "docs/benchmarks.md")),
+          System.getProperty("bench.command", "bench/run"));
+    }
+
+    boolean runs(String scenario) {
+      return scenarios.contains(scenario);
+    }
+
+    private static List<String> list(String name, String fallback) {
+      return Arrays.stream(System.getProperty(name, fallback).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int integer(String name, int fallback) {
+      return Integer.parseInt(System.getProperty(name, String.valueOf(fallback)));
+    }
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.from(instant);
+  }
+
+  JsonNode json(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body());
+  }
+}

@@ -1,0 +1,195 @@
+package com.leadhandoff.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load from a fixed number of clients, timed with HdrHistogram in microseconds. Closed loop: each
+ * client sends its next request when the last one answered, for the most a server gives. Paced:
+ * requests are due at a fixed rate and each latency counts from when its request was due, so a
+ * server that falls behind shows it (no coordinated omission).
+ */
+final class Load {
+
+  /** One request; returns the HTTP status. The sequence number is unique across clients. */
+  interface Call {
+    int send(long sequence) throws Exception;
+  }
+
+  /** What one run measured: requests that completed inside the measured window. */
+  record Result(String label, int clients, long requests, long errors, String firstError, double seconds, Histogram latency) {
+    double throughput() {
+      return requests / seconds;
+    }
+
+    double p50() {
+      return millis(50);
+    }
+
+    double p99() {
+      return millis(99);
+    }
+
+    double millis(double percentile) {
+      return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+    }
+  }
+
+  private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+  private Load() {
+  }
+
+  /** Every client sends without pause for warm-up plus the measured time; only the measured time counts. */
+  static Result closedLoop(String label, int clients, Duration warmup, Duration measure, Call call) throws Exception {
+    AtomicLong sequence = new AtomicLong();
+    long start = System.nanoTime();
+    long measureFrom = start + warmup.toNanos();
+    long measureTo = measureFrom + measure.toNanos();
+    return run(label, clients, measure, client -> {
+      Histogram histogram = new Histogram(MAX_MICROS, 3);
+      long[] counts = new long[2];
+      String firstError = null;
+      while (true) {
+        long sent = System.nanoTime();
+        if (sent >= measureTo) {
+          break;
+        }
+        long n = sequence.incrementAndGet();
+        int status = status(call, n);
+        long answered = System.nanoTime();
+        if (sent >= measureFrom && answered <= measureTo) {
+          firstError = count(status, answered - sent, histogram, counts, firstError, label);
+        }
+      }
+      return new Part(histogram, counts[0], counts[1], firstError);
+    });
+  }
+
+  /**
+   * Requests due every 1/rate seconds for the duration, sent by a pool of clients; a client that
+   * is free takes the next due request. Latency counts from the due time.
+   */
+  static Result paced(String label, int clients, double perSecond, Duration duration, Call call) throws Exception {
+    AtomicLong sequence = new AtomicLong();
+    long total = (long) (perSecond * duration.toMillis() / 1000.0);
+    long interval = (long) (1_000_000_000L / perSecond);
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+    Result result = run(label, clients, duration, client -> {
+      Histogram histogram = new Histogram(MAX_MICROS, 3);
+      long[] counts = new long[2];
+      String firstError = null;
+      for (long n = sequence.getAndIncrement(); n < total; n = sequence.getAndIncrement()) {
+        long due = start + n * interval;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        int status = status(call, n + 1);
+        firstError = count(status, System.nanoTime() - due, histogram, counts, firstError, label);
+      }
+      return new Part(histogram, counts[0], counts[1], firstError);
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(label, clients, result.requests(), result.errors(), result.firstError(), Math.max(seconds, duration.toMillis() / 1000.0),
+        result.latency());
+  }
+
+  /** A fixed number of requests from a number of clients, each sending its next when the last answered. */
+  static Result closedLoopCount(String label, int clients, long requests, Call call) throws Exception {
+    AtomicLong sequence = new AtomicLong();
+    long start = System.nanoTime();
+    Result result = run(label, clients, Duration.ZERO, client -> {
+      Histogram histogram = new Histogram(MAX_MICROS, 3);
+      long[] counts = new long[2];
+      String firstError = null;
+      for (long n = sequence.getAndIncrement(); n < requests; n = sequence.getAndIncrement()) {
+        long sent = System.nanoTime();
+        int status = status(call, n);
+        firstError = count(status, System.nanoTime() - sent, histogram, counts, firstError, label);
+      }
+      return new Part(histogram, counts[0], counts[1], firstError);
+    });
+    return new Result(label, clients, result.requests(), result.errors(), result.firstError(), (System.nanoTime() - start) / 1e9,
+        result.latency());
+  }
+
+  /** A fixed number of requests, one after another from one client (for read latency). */
+  static Result sequential(String label, int warmupRequests, int requests, Call call) throws Exception {
+    for (int i = 0; i < warmupRequests; i++) {
+      status(call, i);
+    }
+    Histogram histogram = new Histogram(MAX_MICROS, 3);
+    long[] counts = new long[2];
+    String firstError = null;
+    long start = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      long sent = System.nanoTime();
+      int status = status(call, i);
+      firstError = count(status, System.nanoTime() - sent, histogram, counts, firstError, label);
+    }
+    return new Result(label, 1, counts[0], counts[1], firstError, (System.nanoTime() - start) / 1e9, histogram);
+  }
+
+  private record Part(Histogram histogram, long ok, long errors, String firstError) {}
+
+  private interface Client {
+    Part run(int client) throws Exception;
+  }
+
+  private static Result run(String label, int clients, Duration measure, Client work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<Part>> parts = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int client = i;
+        parts.add(pool.submit(() -> work.run(client)));
+      }
+      Histogram all = new Histogram(MAX_MICROS, 3);
+      long ok = 0;
+      long errors = 0;
+      AtomicReference<String> firstError = new AtomicReference<>();
+      for (Future<Part> part : parts) {
+        Part done = part.get();
+        all.add(done.histogram());
+        ok += done.ok();
+        errors += done.errors();
+        if (done.firstError() != null) {
+          firstError.compareAndSet(null, done.firstError());
+        }
+      }
+      return new Result(label, clients, ok, errors, firstError.get(), measure.toMillis() / 1000.0, all);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int status(Call call, long sequence) {
+    try {
+      return call.send(sequence);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static String count(int status, long nanos, Histogram histogram, long[] counts, String firstError, String label) {
+    if (status >= 200 && status < 300) {
+      histogram.recordValue(Math.min(MAX_MICROS, Math.max(1, nanos / 1000)));
+      counts[0]++;
+      return firstError;
+    }
+    counts[1]++;
+    return firstError != null ? firstError : label + ": HTTP " + (status < 0 ? "no answer" : status);
+  }
+}
