@@ -43,7 +43,6 @@ public class LeadFacts {
 
   /** The leads (processes p) captured in the period: every query below is narrowed by it. */
   private static final String CAPTURED_IN_PERIOD = "p.proc_def_key_ = '" + Heatmap.PROCESS + "' and p.start_time_ >= ? and p.start_time_ < ?";
-  private static final String IN_PERIOD = " from act_hi_procinst p where " + CAPTURED_IN_PERIOD;
 
   private final JdbcTemplate jdbc;
 
@@ -55,17 +54,13 @@ public class LeadFacts {
     Object[] window = {period.fromTimestamp(), period.toTimestamp()};
     Map<String, Object[]> leads = new HashMap<>();
     List<String> order = new ArrayList<>();
-    jdbc.query("select p.id_, p.business_key_, p.start_time_, p.end_time_" + IN_PERIOD + " order by p.start_time_", rs -> {
-      leads.put(rs.getString(1), new Object[] {rs.getString(2), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)),
-          null, null, null, null, null, null, null});
-      order.add(rs.getString(1));
-    }, window);
-    jdbc.query("select l.process_instance_id, l.captured_at from lh_lead l join act_hi_procinst p on p.id_ = l.process_instance_id"
-        + " where " + CAPTURED_IN_PERIOD, rs -> {
-          Object[] lead = leads.get(rs.getString(1));
-          if (lead != null && rs.getObject(2) != null) {
-            lead[1] = rs.getObject(2, OffsetDateTime.class).toInstant();
-          }
+    // the capture time its source gave, if it came through the intake API
+    jdbc.query("select p.id_, p.business_key_, p.start_time_, p.end_time_, l.captured_at from act_hi_procinst p"
+        + " left join lh_lead l on l.process_instance_id = p.id_ where " + CAPTURED_IN_PERIOD + " order by p.start_time_", rs -> {
+          OffsetDateTime captured = rs.getObject(5, OffsetDateTime.class);
+          leads.put(rs.getString(1), new Object[] {rs.getString(2), captured != null ? captured.toInstant() : instant(rs.getTimestamp(3)),
+              instant(rs.getTimestamp(4)), null, null, null, null, null, null, null});
+          order.add(rs.getString(1));
         }, window);
     variable(leads, "source", 3, window);
     variable(leads, "leadClass", 4, window);
@@ -77,8 +72,7 @@ public class LeadFacts {
             lead[6] = Instant.ofEpochMilli(rs.getLong(2));
           }
         }, window);
-    firstEvent(leads, "'ACCEPTED'", 7, 8, window);
-    firstEvent(leads, "'FIRST_CONTACT', 'CONTACT_ATTEMPT'", 9, -1, window);
+    firstEvents(leads, window);
     List<Lead> facts = new ArrayList<>();
     for (String id : order) {
       Object[] f = leads.get(id);
@@ -98,16 +92,30 @@ public class LeadFacts {
         }, name, window[0], window[1]);
   }
 
-  /** The first timeline event of these kinds per lead: its time, and (byWho >= 0) its actor. */
-  private void firstEvent(Map<String, Object[]> leads, String kinds, int when, int byWho, Object[] window) {
-    jdbc.query("select t.process_instance_id, t.happened_at, t.actor from lh_timeline t join act_hi_procinst p on p.id_ = t.process_instance_id"
-        + " where t.kind in (" + kinds + ") and " + CAPTURED_IN_PERIOD
-        + " order by t.happened_at, t.id", rs -> {
+  /**
+   * Per lead, the first acceptance (its time and who) and the first contact or attempt, read in
+   * one pass; ties on time go to the entry written first.
+   */
+  private void firstEvents(Map<String, Object[]> leads, Object[] window) {
+    Map<String, long[]> firstIds = new HashMap<>();
+    jdbc.query("select t.process_instance_id, t.kind, t.happened_at, t.actor, t.id from lh_timeline t"
+        + " join act_hi_procinst p on p.id_ = t.process_instance_id"
+        + " where t.kind in ('ACCEPTED', 'FIRST_CONTACT', 'CONTACT_ATTEMPT') and " + CAPTURED_IN_PERIOD, rs -> {
           Object[] lead = leads.get(rs.getString(1));
-          if (lead != null && lead[when] == null) {
-            lead[when] = rs.getObject(2, OffsetDateTime.class).toInstant();
-            if (byWho >= 0) {
-              lead[byWho] = rs.getString(3);
+          if (lead == null) {
+            return;
+          }
+          boolean accepted = "ACCEPTED".equals(rs.getString(2));
+          int when = accepted ? 7 : 9;
+          Instant at = rs.getObject(3, OffsetDateTime.class).toInstant();
+          long id = rs.getLong(5);
+          long[] ids = firstIds.computeIfAbsent(rs.getString(1), key -> new long[2]);
+          Instant earlier = (Instant) lead[when];
+          if (earlier == null || at.isBefore(earlier) || (at.equals(earlier) && id < ids[accepted ? 0 : 1])) {
+            lead[when] = at;
+            ids[accepted ? 0 : 1] = id;
+            if (accepted) {
+              lead[8] = rs.getString(4);
             }
           }
         }, window);
