@@ -122,8 +122,8 @@ final class Load {
         result.latency());
   }
 
-  /** A fixed number of requests, one after another from one client (for read latency). */
-  static Result sequential(String label, int warmupRequests, int requests, Call call) throws Exception {
+  /** Up to a number of requests, one after another from one client (for read latency), stopping after a time limit. */
+  static Result sequential(String label, int warmupRequests, int requests, Duration limit, Call call) throws Exception {
     for (int i = 0; i < warmupRequests; i++) {
       status(call, i);
     }
@@ -131,7 +131,8 @@ final class Load {
     long[] counts = new long[2];
     String firstError = null;
     long start = System.nanoTime();
-    for (int i = 0; i < requests; i++) {
+    long end = start + limit.toNanos();
+    for (int i = 0; i < requests && System.nanoTime() < end; i++) {
       long sent = System.nanoTime();
       int status = status(call, i);
       firstError = count(status, System.nanoTime() - sent, histogram, counts, firstError, label);

@@ -44,6 +44,12 @@ final class Report {
     this.settings = settings;
   }
 
+  private final Map<String, String> settingsByDatabase = new LinkedHashMap<>();
+
+  void settings(String db, Benchmarks.Settings own) {
+    settingsByDatabase.put(db, settingsText(own));
+  }
+
   void database(String name, String version) {
     versions.put(name, version);
   }
@@ -124,7 +130,7 @@ final class Report {
     values.put("command", settings.command());
     values.put("machine", Machine.describe());
     values.put("databases", String.join("\n", versions.entrySet().stream().map(e -> "- " + e.getKey() + ": " + e.getValue()).toList()));
-    values.put("settings", settingsText());
+    values.put("settings", String.join("\n", settingsByDatabase.entrySet().stream().map(e -> "- " + e.getKey() + ": " + e.getValue()).toList()));
     values.put("summary", table(List.of("Target", "Wanted", "Measured", ""), summary));
     values.put("intake", table(List.of("Database", "Clients", "API leads/s", "API p50 ms", "API p99 ms", "engine-rest starts/s",
         "engine-rest p50 ms", "engine-rest p99 ms", "Ratio", "", "Errors"), intake));
@@ -145,11 +151,12 @@ final class Report {
     Files.writeString(settings.output(), text, StandardCharsets.UTF_8);
   }
 
-  private String settingsText() {
-    return "databases " + String.join(", ", settings.databases()) + "; scenarios " + String.join(", ", settings.scenarios())
+  private static String settingsText(Benchmarks.Settings settings) {
+    return "scenarios " + String.join(", ", settings.scenarios())
         + "; clients " + settings.clients() + "; " + settings.repeats() + " repeats; intake runs " + settings.warmup().toSeconds()
         + " s warm-up + " + settings.measure().toSeconds() + " s measured; " + settings.waiting() + " waiting leads; "
-        + settings.queries() + " Tasklist queries per repeat; spread timers " + f0(settings.timerSpreadRate()) + "/s; end to end "
+        + settings.queries() + " Tasklist queries per repeat (at most " + Benchmarks.QUERY_TIME.toSeconds() + " s); " + settings.spreadTimers()
+        + " spread timers at " + f0(settings.timerSpreadRate()) + "/s; end to end "
         + f0(settings.e2eRate()) + " leads/s for " + settings.e2eDuration().toSeconds() + " s; " + settings.history()
         + " historic leads, " + settings.insightQueries() + " insight queries per repeat";
   }

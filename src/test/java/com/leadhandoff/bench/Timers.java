@@ -33,7 +33,7 @@ final class Timers {
   }
 
   /** {@code spread}: due evenly at the configured rate, else all at one instant. */
-  static Burst burst(Benchmarks bench, Database database, String activity, boolean spread) throws Exception {
+  static Burst burst(Benchmarks bench, Database database, String activity, int count, boolean spread) throws Exception {
     List<String> jobs = new ArrayList<>();
     List<String> definitions = new ArrayList<>();
     try (Connection connection = database.connect()) {
@@ -49,7 +49,7 @@ final class Timers {
           + "where d.act_id_ = ? and j.lock_owner_ is null order by j.id_")) {
         statement.setString(1, activity);
         try (var rs = statement.executeQuery()) {
-          while (rs.next() && jobs.size() < bench.settings.waiting()) {
+          while (rs.next() && jobs.size() < count) {
             jobs.add(rs.getString(1));
           }
         }
@@ -78,7 +78,7 @@ final class Timers {
       String logged = "from act_hi_job_log where job_def_id_ in (" + in + ") and job_state_ = 2 and job_duedate_ >= ? and job_duedate_ <= ?";
       Timestamp from = Timestamp.from(first);
       Timestamp to = Timestamp.from(last.plusMillis(1));
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15) + Duration.between(Instant.now(), last).toNanos();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6) + Duration.between(Instant.now(), last).toNanos();
       int fired = 0;
       while (System.nanoTime() < deadline) {
         fired = count(connection, "select count(*) " + logged, definitions, from, to);
