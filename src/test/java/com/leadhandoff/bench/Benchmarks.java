@@ -378,7 +378,7 @@ public final class Benchmarks {
       boolean h2 = "h2".equals(db);
       Lookup get = (name, fallback) -> System.getProperty(db == null ? "bench." + name : "bench." + db + "." + name,
           System.getProperty("bench." + name, fallback));
-      return new Settings(list(get.value("databases", "h2,postgres")),
+      return new Settings(list(get.value("databases", "postgres,h2")),
           list(get.value("scenarios", h2 ? "intake,tasklist,timers,insight" : "intake,e2e,tasklist,timers,insight,pgbench")),
           list(get.value("clients", "1,4,8")).stream().map(Integer::valueOf).toList(), Integer.parseInt(get.value("repeats", "3")),
           Duration.ofSeconds(Integer.parseInt(get.value("warmup", "3"))), Duration.ofSeconds(Integer.parseInt(get.value("seconds", "10"))),
