@@ -1,5 +1,6 @@
 package com.leadhandoff.cluster;
 
+import com.leadhandoff.DatabaseKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ public class NodeIdentity extends AbstractProcessEnginePlugin implements Disposa
   private void claimIdOnPostgres() {
     try {
       Connection connection = dataSource.getConnection();
-      if (!connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+      if (!DatabaseKind.postgres(connection)) {
         connection.close();
         return;
       }

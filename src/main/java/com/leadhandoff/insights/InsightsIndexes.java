@@ -1,5 +1,6 @@
 package com.leadhandoff.insights;
 
+import com.leadhandoff.DatabaseKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -47,8 +48,7 @@ public class InsightsIndexes {
   @EventListener(ApplicationReadyEvent.class)
   @Order(0)
   public void create() {
-    boolean postgres = Boolean.TRUE.equals(jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) connection ->
-        connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+    boolean postgres = DatabaseKind.postgres(jdbc);
     List<String> statements = new ArrayList<>(List.of(INDEXES));
     if (postgres) {
       statements.addAll(List.of(POSTGRES_INDEXES));

@@ -1,12 +1,11 @@
 package com.leadhandoff.team;
 
-import java.util.Locale;
+import com.leadhandoff.DatabaseKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +14,10 @@ import org.springframework.stereotype.Component;
  * task to the person's authorizations, whose permissions it tests with bit masks
  * ({@code PERMS_ & 64 = 64}). PostgreSQL cannot estimate those, guesses a few rows where every
  * task's own authorizations match (two per task), and joins every task with every one of them:
- * 3.7 s with 3,000 open tasks. Statistics on the masks make it look each task's authorizations up
- * by their index instead: 31 ms (docs/benchmarks.md). Created on start where missing.
+ * 3.7 s with 3,000 open tasks. With statistics on the masks the same query, written out by hand,
+ * looks each task's authorizations up by their index instead: 31 ms. The engine's own queries, sent
+ * with parameters, are still slow with thousands of open tasks (docs/benchmarks.md). Created on
+ * start where missing.
  */
 @Component
 public class TaskQueryStatistics {
@@ -36,9 +37,7 @@ public class TaskQueryStatistics {
   @EventListener(ApplicationReadyEvent.class)
   @Order(0)
   public void create() {
-    boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-        connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")));
-    if (!postgres) {
+    if (!DatabaseKind.postgres(jdbc)) {
       return;
     }
     try {

@@ -1,6 +1,5 @@
 package com.leadhandoff.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.leadhandoff.operations.AppNode;
 import java.net.http.HttpClient;
@@ -9,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,10 +130,7 @@ public final class Benchmarks {
     log("%s: staging %d waiting leads (%d open)", database.name, wanted, open);
     while (open < wanted) {
       int missing = wanted - open;
-      long first = Leads.next();
-      for (int i = 1; i < missing; i++) {
-        Leads.next();
-      }
+      long first = Leads.reserve(missing);
       var posted = Load.closedLoopCount("stage", 8, missing, n -> postLead(first + n));
       if (posted.errors() > 0) {
         throw new IllegalStateException("Staging failed: " + posted.firstError());
@@ -402,13 +397,5 @@ public final class Benchmarks {
       return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-  }
-
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.from(instant);
-  }
-
-  JsonNode json(HttpResponse<String> response) throws Exception {
-    return JSON.readTree(response.body());
   }
 }

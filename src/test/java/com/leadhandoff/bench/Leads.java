@@ -25,6 +25,11 @@ final class Leads {
     return NUMBERS.incrementAndGet();
   }
 
+  /** Reserves this many numbers and returns the first: the lead numbers are {@code first} to {@code first + count - 1}. */
+  static long reserve(int count) {
+    return NUMBERS.getAndAdd(count) + 1;
+  }
+
   private static Map<String, String> fields(long n) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("source", "web-form");
