@@ -270,9 +270,13 @@ public final class Benchmarks {
         visible.recordValue(Math.max(1, (when - at) / 1000));
       }
     });
-    report.endToEnd(database.name, settings.e2eRate(), api, visible, answered.size() - seen.size());
-    log("%s: end to end %.0f/s, api p99 %.1f ms, visible p99 %.0f ms", database.name, api.throughput(), api.p99(),
-        visible.getValueAtPercentile(99) / 1000.0);
+    // routing's own rate: the leads that reached Tasklist over the time from the first 201 to the last of them
+    long firstAnswer = answered.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    long lastSeen = seen.values().stream().mapToLong(Long::longValue).max().orElse(firstAnswer);
+    double routed = lastSeen > firstAnswer ? seen.size() / ((lastSeen - firstAnswer) / 1e9) : Double.NaN;
+    report.endToEnd(database.name, settings.e2eRate(), api, visible, answered.size() - seen.size(), routed);
+    log("%s: end to end %.0f/s, api p99 %.1f ms, visible p99 %.0f ms, routed %.1f/s", database.name, api.throughput(), api.p99(),
+        visible.getValueAtPercentile(99) / 1000.0, routed);
   }
 
   private void watch(Map<String, Long> answered, Map<String, Long> seen, AtomicBoolean watching) {
@@ -330,6 +334,9 @@ public final class Benchmarks {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (System.nanoTime() < deadline) {
       var count = get("/engine-rest/job/count?executable=true&withRetriesLeft=true", AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
+      if (count.statusCode() != 200) {
+        throw new IllegalStateException("Counting due jobs answered " + count.statusCode() + ": " + count.body());
+      }
       if (JSON.readTree(count.body()).get("count").asLong() == 0) {
         Thread.sleep(500);
         return;

@@ -71,12 +71,13 @@ final class Report {
     }
   }
 
-  void endToEnd(String db, double rate, Load.Result api, Histogram visible, int neverSeen) {
+  void endToEnd(String db, double rate, Load.Result api, Histogram visible, int neverSeen, double routedPerSecond) {
     double visibleP99 = visible.getTotalCount() == 0 ? Double.NaN : visible.getValueAtPercentile(99) / 1000.0;
     // sustained: answered at the rate, and every lead reached Tasklist
     boolean rateMet = api.throughput() >= rate * 0.98 && api.errors() == 0 && neverSeen == 0;
     endToEnd.add(row(db, f0(rate), f0(api.throughput()), api.requests(), api.errors(), f1(api.p50()), f1(api.p99()),
-        f0(visible.getValueAtPercentile(50) / 1000.0), f0(visibleP99), f0(visible.getMaxValue() / 1000.0), neverSeen));
+        f0(visible.getValueAtPercentile(50) / 1000.0), f0(visibleP99), f0(visible.getMaxValue() / 1000.0), neverSeen,
+        f1(routedPerSecond)));
     if (db.equals("postgres")) {
       summary.add(row("End to end at 8 clients, " + db + ": sustained rate", "≥ " + f0(E2E_RATE) + " leads/s", f0(api.throughput()),
           verdict(rateMet)));
@@ -137,7 +138,7 @@ final class Report {
         "engine-rest p50 ms", "engine-rest p99 ms", "Ratio", "", "Errors"), intake));
     values.put("intake-runs", table(List.of("Database", "Clients", "Repeat", "API leads/s", "engine-rest starts/s", "Ratio"), intakeRuns));
     values.put("e2e", table(List.of("Database", "Offered /s", "Answered /s", "Leads", "Errors", "API p50 ms", "API p99 ms",
-        "Task visible p50 ms", "p99 ms", "max ms", "Never visible"), endToEnd));
+        "Task visible p50 ms", "p99 ms", "max ms", "Never visible", "Routed /s"), endToEnd));
     values.put("tasklist", table(List.of("Database", "Open team tasks", "Tasks on page", "List p50 ms", "List p99 ms", "Count p50 ms",
         "Count p99 ms", "Errors"), tasklist));
     values.put("timers", table(List.of("Database", "Timer", "Timers", "Due", "Lag p50 ms", "p90 ms", "p99 ms", "max ms",
