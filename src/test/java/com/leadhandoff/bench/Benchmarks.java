@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,14 +143,9 @@ public final class Benchmarks {
   }
 
   private int openTeamTasks() throws Exception {
-    try (Connection connection = database.connect(); var statement = connection.prepareStatement(
-        "select count(distinct t.id_) from act_ru_task t join act_ru_identitylink l on l.task_id_ = t.id_ "
-            + "where l.group_id_ = ? and l.type_ = 'candidate'")) {
-      statement.setString(1, BUSY_TEAM);
-      try (var rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
+    try (Connection connection = database.connect()) {
+      return Database.count(connection, "select count(distinct t.id_) from act_ru_task t join act_ru_identitylink l on l.task_id_ = t.id_ "
+          + "where l.group_id_ = ? and l.type_ = 'candidate'", BUSY_TEAM);
     }
   }
 
@@ -349,9 +343,9 @@ public final class Benchmarks {
     log("%s: jobs still due after %s", database.name, atMost);
   }
 
+  /** The node's request, with a longer timeout: the slowest reads here take tens of seconds. */
   HttpRequest.Builder request(String path, String user, String password) {
-    return HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return node.request(path, user, password).timeout(Duration.ofSeconds(60));
   }
 
   HttpRequest.Builder post(String path, String body, String user, String password) {

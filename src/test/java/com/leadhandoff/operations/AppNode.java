@@ -30,8 +30,8 @@ public final class AppNode implements AutoCloseable {
 
   public static final String ADMIN = "admin";
   public static final String ADMIN_PASSWORD = "admin-secret";
-  public static final String SOURCE = "load-test";
-  public static final String SOURCE_PASSWORD = "load-secret";
+  static final String SOURCE = "load-test";
+  static final String SOURCE_PASSWORD = "load-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -80,7 +80,7 @@ public final class AppNode implements AutoCloseable {
   }
 
   /** Starts (or starts again, on the same port and NODE_ID, so as the same node) and returns once {@code /ready} says so. */
-  public void start() throws Exception {
+  void start() throws Exception {
     if (port == 0) {
       port = freePort();
     }
@@ -122,7 +122,7 @@ public final class AppNode implements AutoCloseable {
   }
 
   /** kill -9: no shutdown hooks, no graceful stop. */
-  public void kill() throws InterruptedException {
+  void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
@@ -134,18 +134,13 @@ public final class AppNode implements AutoCloseable {
     }
   }
 
-  public String name() {
+  String name() {
     return name;
   }
 
   /** This node's address of a path, on loopback. */
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  /** The node's operating-system process id (for a profiler to attach to). */
-  public long pid() {
-    return process.pid();
   }
 
   /** Stops the node gracefully (SIGTERM), so a flight recording started with it is written. */
@@ -186,24 +181,24 @@ public final class AppNode implements AutoCloseable {
   }
 
 
-  public HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
+  HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))).build());
   }
 
-  public HttpResponse<String> put(String path, Object body, String user, String password) throws IOException, InterruptedException {
+  HttpResponse<String> put(String path, Object body, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
   }
 
   /** A multipart/form-data POST, as Camunda Modeler's deploy button and the routing API's clients send files. */
-  public HttpResponse<String> postParts(String path, String user, String password, ApiClient.Part... parts) throws IOException, InterruptedException {
+  HttpResponse<String> postParts(String path, String user, String password, ApiClient.Part... parts) throws IOException, InterruptedException {
     ApiClient.Multipart multipart = ApiClient.Multipart.of(parts);
     return send(request(path, user, password).header("Content-Type", multipart.contentType()).POST(multipart.publisher()).build());
   }
 
   /** Creates these people (password "ID-secret") in these groups, as an administrator does on a fresh install. */
-  public void staff(Map<String, List<String>> groupsByPerson) throws IOException, InterruptedException {
+  void staff(Map<String, List<String>> groupsByPerson) throws IOException, InterruptedException {
     for (var person : groupsByPerson.entrySet()) {
       var created = post("/engine-rest/user/create", Map.of("profile", Map.of("id", person.getKey(), "firstName", person.getKey(),
           "lastName", "Staff"), "credentials", Map.of("password", person.getKey() + "-secret")), ADMIN, ADMIN_PASSWORD);
@@ -219,11 +214,11 @@ public final class AppNode implements AutoCloseable {
     }
   }
 
-  public HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+  HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
     return send(request(path, user, password).GET().build());
   }
 
-  public JsonNode json(HttpResponse<String> response) throws IOException {
+  JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }
 
@@ -232,11 +227,11 @@ public final class AppNode implements AutoCloseable {
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
-  public static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  public static Path jar() throws IOException {
+  static Path jar() throws IOException {
     try (var files = Files.list(Path.of("target"))) {
       return files.filter(p -> p.getFileName().toString().matches("lead-handoff-.*\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("No packaged jar in target/: run ./mvnw verify, which packages before the integration tests"));
