@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -55,9 +54,7 @@ final class Load {
     long measureFrom = start + warmup.toNanos();
     long measureTo = measureFrom + measure.toNanos();
     return run(label, clients, measure, client -> {
-      Histogram histogram = new Histogram(MAX_MICROS, 3);
-      long[] counts = new long[2];
-      String firstError = null;
+      Tally tally = new Tally(label);
       while (true) {
         long sent = System.nanoTime();
         if (sent >= measureTo) {
@@ -67,10 +64,10 @@ final class Load {
         int status = status(call, n);
         long answered = System.nanoTime();
         if (sent >= measureFrom && answered <= measureTo) {
-          firstError = count(status, answered - sent, histogram, counts, firstError, label);
+          tally.add(status, answered - sent);
         }
       }
-      return new Part(histogram, counts[0], counts[1], firstError);
+      return tally;
     });
   }
 
@@ -84,9 +81,7 @@ final class Load {
     long interval = (long) (1_000_000_000L / perSecond);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     Result result = run(label, clients, duration, client -> {
-      Histogram histogram = new Histogram(MAX_MICROS, 3);
-      long[] counts = new long[2];
-      String firstError = null;
+      Tally tally = new Tally(label);
       for (long n = sequence.getAndIncrement(); n < total; n = sequence.getAndIncrement()) {
         long due = start + n * interval;
         long wait = due - System.nanoTime();
@@ -94,9 +89,9 @@ final class Load {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
         int status = status(call, n + 1);
-        firstError = count(status, System.nanoTime() - due, histogram, counts, firstError, label);
+        tally.add(status, System.nanoTime() - due);
       }
-      return new Part(histogram, counts[0], counts[1], firstError);
+      return tally;
     });
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(label, clients, result.requests(), result.errors(), result.firstError(), Math.max(seconds, duration.toMillis() / 1000.0),
@@ -108,15 +103,13 @@ final class Load {
     AtomicLong sequence = new AtomicLong();
     long start = System.nanoTime();
     Result result = run(label, clients, Duration.ZERO, client -> {
-      Histogram histogram = new Histogram(MAX_MICROS, 3);
-      long[] counts = new long[2];
-      String firstError = null;
+      Tally tally = new Tally(label);
       for (long n = sequence.getAndIncrement(); n < requests; n = sequence.getAndIncrement()) {
         long sent = System.nanoTime();
         int status = status(call, n);
-        firstError = count(status, System.nanoTime() - sent, histogram, counts, firstError, label);
+        tally.add(status, System.nanoTime() - sent);
       }
-      return new Part(histogram, counts[0], counts[1], firstError);
+      return tally;
     });
     return new Result(label, clients, result.requests(), result.errors(), result.firstError(), (System.nanoTime() - start) / 1e9,
         result.latency());
@@ -127,47 +120,73 @@ final class Load {
     for (int i = 0; i < warmupRequests; i++) {
       status(call, i);
     }
-    Histogram histogram = new Histogram(MAX_MICROS, 3);
-    long[] counts = new long[2];
-    String firstError = null;
+    Tally tally = new Tally(label);
     long start = System.nanoTime();
     long end = start + limit.toNanos();
     for (int i = 0; i < requests && System.nanoTime() < end; i++) {
       long sent = System.nanoTime();
       int status = status(call, i);
-      firstError = count(status, System.nanoTime() - sent, histogram, counts, firstError, label);
+      tally.add(status, System.nanoTime() - sent);
     }
-    return new Result(label, 1, counts[0], counts[1], firstError, (System.nanoTime() - start) / 1e9, histogram);
+    return tally.result(1, (System.nanoTime() - start) / 1e9);
   }
 
-  private record Part(Histogram histogram, long ok, long errors, String firstError) {}
+  /** One client's answers: the latency of each success, the failures and what the first one was. */
+  private static final class Tally {
+    private final String label;
+    private final Histogram latency = new Histogram(MAX_MICROS, 3);
+    private long ok;
+    private long errors;
+    private String firstError;
+
+    Tally(String label) {
+      this.label = label;
+    }
+
+    void add(int status, long nanos) {
+      if (status >= 200 && status < 300) {
+        latency.recordValue(Math.min(MAX_MICROS, Math.max(1, nanos / 1000)));
+        ok++;
+        return;
+      }
+      errors++;
+      if (firstError == null) {
+        firstError = label + ": HTTP " + (status < 0 ? "no answer" : status);
+      }
+    }
+
+    /** Adds another client's answers; the first error kept is the earliest client's. */
+    void add(Tally other) {
+      latency.add(other.latency);
+      ok += other.ok;
+      errors += other.errors;
+      if (firstError == null) {
+        firstError = other.firstError;
+      }
+    }
+
+    Result result(int clients, double seconds) {
+      return new Result(label, clients, ok, errors, firstError, seconds, latency);
+    }
+  }
 
   private interface Client {
-    Part run(int client) throws Exception;
+    Tally run(int client) throws Exception;
   }
 
   private static Result run(String label, int clients, Duration measure, Client work) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
-      List<Future<Part>> parts = new ArrayList<>();
+      List<Future<Tally>> parts = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         int client = i;
         parts.add(pool.submit(() -> work.run(client)));
       }
-      Histogram all = new Histogram(MAX_MICROS, 3);
-      long ok = 0;
-      long errors = 0;
-      AtomicReference<String> firstError = new AtomicReference<>();
-      for (Future<Part> part : parts) {
-        Part done = part.get();
-        all.add(done.histogram());
-        ok += done.ok();
-        errors += done.errors();
-        if (done.firstError() != null) {
-          firstError.compareAndSet(null, done.firstError());
-        }
+      Tally all = new Tally(label);
+      for (Future<Tally> part : parts) {
+        all.add(part.get());
       }
-      return new Result(label, clients, ok, errors, firstError.get(), measure.toMillis() / 1000.0, all);
+      return all.result(clients, measure.toMillis() / 1000.0);
     } finally {
       pool.shutdownNow();
     }
@@ -182,15 +201,5 @@ final class Load {
     } catch (Exception e) {
       return -1;
     }
-  }
-
-  private static String count(int status, long nanos, Histogram histogram, long[] counts, String firstError, String label) {
-    if (status >= 200 && status < 300) {
-      histogram.recordValue(Math.min(MAX_MICROS, Math.max(1, nanos / 1000)));
-      counts[0]++;
-      return firstError;
-    }
-    counts[1]++;
-    return firstError != null ? firstError : label + ": HTTP " + (status < 0 ? "no answer" : status);
   }
 }
