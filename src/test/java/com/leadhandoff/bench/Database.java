@@ -42,6 +42,19 @@ abstract class Database implements AutoCloseable {
     return this instanceof Postgres;
   }
 
+  /** The number a {@code select count(*)} with these parameters gives. */
+  static int count(Connection connection, String sql, Object... parameters) throws SQLException {
+    try (var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (var rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
   static Database create(String name, Path dir) throws IOException {
     deleteTree(dir);
     Files.createDirectories(dir);

@@ -114,14 +114,8 @@ final class HistoryCopies {
   }
 
   private static int leadsInWindow(Connection connection) throws Exception {
-    try (var statement = connection.prepareStatement("select count(*) from act_hi_procinst where proc_def_key_ = 'lead-handoff' "
-        + "and start_time_ >= ?")) {
-      statement.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(30))));
-      try (var rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return Database.count(connection, "select count(*) from act_hi_procinst where proc_def_key_ = 'lead-handoff' and start_time_ >= ?",
+        Timestamp.from(Instant.now().minus(Duration.ofDays(30))));
   }
 
   private static void execute(Connection connection, String sql) throws Exception {

@@ -82,10 +82,12 @@ final class Timers {
       String logged = "from act_hi_job_log where job_def_id_ in (" + in + ") and job_state_ = 2 and job_duedate_ >= ? and job_duedate_ <= ?";
       Timestamp from = Timestamp.from(first);
       Timestamp to = Timestamp.from(last.plusMillis(1));
+      List<Object> parameters = new ArrayList<>(definitions);
+      parameters.addAll(List.of(from, to));
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6) + Duration.between(Instant.now(), last).toNanos();
       int fired = 0;
       while (System.nanoTime() < deadline) {
-        fired = count(connection, "select count(*) " + logged, definitions, from, to);
+        fired = Database.count(connection, "select count(*) " + logged, parameters.toArray());
         if (fired >= moved) {
           break;
         }
@@ -94,7 +96,9 @@ final class Timers {
       Histogram lag = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
       long lastFired = from.getTime();
       try (var statement = connection.prepareStatement("select job_duedate_, timestamp_ " + logged)) {
-        bind(statement, definitions, from, to);
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setObject(i + 1, parameters.get(i));
+        }
         try (var rs = statement.executeQuery()) {
           while (rs.next()) {
             Timestamp due = rs.getTimestamp(1);
@@ -109,24 +113,5 @@ final class Timers {
       return new Burst(activity, moved, spread ? Duration.between(first, last).toMillis() / 1000.0 : 0, lag, drain,
           moved - (int) lag.getTotalCount());
     }
-  }
-
-  private static int count(Connection connection, String sql, List<String> definitions, Timestamp from, Timestamp to) throws Exception {
-    try (var statement = connection.prepareStatement(sql)) {
-      bind(statement, definitions, from, to);
-      try (var rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
-  private static void bind(java.sql.PreparedStatement statement, List<String> definitions, Timestamp from, Timestamp to) throws Exception {
-    int i = 1;
-    for (String definition : definitions) {
-      statement.setString(i++, definition);
-    }
-    statement.setTimestamp(i++, from);
-    statement.setTimestamp(i, to);
   }
 }
