@@ -6,12 +6,12 @@ import java.util.Collections;
 import java.util.List;
 
 /** Percentiles with linear interpolation between ranks, as SQL's percentile_cont computes them. */
-final class Percentiles {
+public final class Percentiles {
 
   private Percentiles() {}
 
   /** The p-th percentile (0 to 1) of the values, or null if there are none. */
-  static Double of(Collection<? extends Number> values, double p) {
+  public static Double of(Collection<? extends Number> values, double p) {
     if (values.isEmpty()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package com.leadhandoff.bench;
 
+import com.leadhandoff.insights.Percentiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,11 +165,8 @@ final class Report {
   }
 
   static double median(List<Load.Result> results, ToDoubleFunction<Load.Result> figure) {
-    double[] values = results.stream().mapToDouble(figure).sorted().toArray();
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    Double median = Percentiles.of(results.stream().map(figure::applyAsDouble).toList(), 0.5);
+    return median == null ? Double.NaN : median;
   }
 
   private static long errors(List<Load.Result> results) {
