@@ -1,6 +1,5 @@
-package com.leadhandoff.insights;
+package com.leadhandoff;
 
-import com.leadhandoff.DatabaseKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,16 +11,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes on Camunda's history tables for the insight queries. They are created once the engine
- * has created its schema (after our own Flyway migrations run), if missing; both H2 and
- * PostgreSQL know {@code create index if not exists}.
+ * Indexes on Camunda's own tables, for Tasklist's queues and the insight queries. They are
+ * created once the engine has created its schema (after our own Flyway migrations run), if
+ * missing; both H2 and PostgreSQL know {@code create index if not exists}.
  */
 @Component
-public class InsightsIndexes {
+public class EngineIndexes {
 
-  private static final Logger log = LoggerFactory.getLogger(InsightsIndexes.class);
+  private static final Logger log = LoggerFactory.getLogger(EngineIndexes.class);
 
   static final String[] INDEXES = {
+      // Tasklist's queues, most urgent first (priority, then due date): the database walks the open tasks in this order and
+      // checks each one's authorizations only until it has a page, instead of checking every open task and then sorting
+      "create index if not exists lh_ix_ru_task_urgency on act_ru_task (priority_ desc, due_date_ asc)",
       // the heatmap: one process's activity instances at its steps, in the order of its per-step, per-lead grouping,
       // with the period and the durations in the index so it is read alone (docs/benchmarks.md)
       "create index if not exists lh_ix_hi_actinst_steps on act_hi_actinst (proc_def_key_, act_id_, proc_inst_id_, start_time_, end_time_, duration_)",
@@ -40,7 +42,7 @@ public class InsightsIndexes {
 
   private final JdbcTemplate jdbc;
 
-  public InsightsIndexes(JdbcTemplate jdbc) {
+  public EngineIndexes(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -59,7 +61,7 @@ public class InsightsIndexes {
         jdbc.execute(postgres ? index.replace("create index if not exists", "create index concurrently if not exists")
             .replace("drop index if exists", "drop index concurrently if exists") : index);
       } catch (RuntimeException failed) {
-        log.warn("Could not create an insights index ({}); insights still work, more slowly", index, failed);
+        log.warn("Could not create index ({}); Tasklist and insights still work, more slowly", index, failed);
       }
     }
   }
