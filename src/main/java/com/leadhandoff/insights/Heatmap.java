@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Where leads pass and wait, per step of the lead process: how many leads reached it in the
  * period, how many are still there, and the median and 90th percentile of the time the others
  * spent there. Aggregated in the database from the engine's activity history (indexed
- * by {@link InsightsIndexes}), so the browser gets one row per step, never the instances.
+ * by {@link com.leadhandoff.EngineIndexes}), so the browser gets one row per step, never the instances.
  * Steps are the model's tasks and events; gateways, which no lead waits at, are left out, which
  * also halves the rows read.
  */
@@ -46,16 +46,21 @@ public class Heatmap {
     }
     String byClass = leadClass == null ? "" : " and exists (select 1 from act_hi_varinst v where v.proc_inst_id_ = a.proc_inst_id_"
         + " and v.name_ = 'leadClass' and v.text_ = ?)";
-    String sql = "select act_id_, max(act_name_), max(act_type_), count(*), sum(still_there),"
-        + " percentile_cont(0.5) within group (order by moved_on),"
-        + " percentile_cont(0.9) within group (order by moved_on)"
-        + " from (select a.act_id_ as act_id_, max(a.act_name_) as act_name_, max(a.act_type_) as act_type_,"
+    // Only columns of the index are read per activity instance (so PostgreSQL scans the index alone); each step's name and
+    // type are looked up once, from one of its instances.
+    String sql = "select s.act_id_, (select n.act_name_ from act_hi_actinst n where n.proc_def_key_ = ? and n.act_id_ = s.act_id_"
+        + " fetch first 1 rows only), (select t.act_type_ from act_hi_actinst t where t.proc_def_key_ = ? and t.act_id_ = s.act_id_"
+        + " fetch first 1 rows only), s.passed, s.waiting, s.median, s.p90"
+        + " from (select act_id_, count(*) as passed, sum(still_there) as waiting,"
+        + " percentile_cont(0.5) within group (order by moved_on) as median,"
+        + " percentile_cont(0.9) within group (order by moved_on) as p90"
+        + " from (select a.act_id_ as act_id_,"
         + " max(case when a.end_time_ is null then 1 else 0 end) as still_there,"
         + " case when max(case when a.end_time_ is null then 1 else 0 end) = 1 then null else sum(a.duration_) end as moved_on"
         + " from act_hi_actinst a where a.proc_def_key_ = ? and a.act_id_ in (" + String.join(", ", steps.stream().map(step -> "?").toList())
         + ") and a.start_time_ >= ? and a.start_time_ < ?" + byClass
-        + " group by a.act_id_, a.proc_inst_id_) per_lead group by act_id_ order by act_id_";
-    List<Object> arguments = new java.util.ArrayList<>(List.of(PROCESS));
+        + " group by a.act_id_, a.proc_inst_id_) per_lead group by act_id_) s order by s.act_id_";
+    List<Object> arguments = new java.util.ArrayList<>(List.of(PROCESS, PROCESS, PROCESS));
     arguments.addAll(steps);
     arguments.addAll(List.of(period.fromTimestamp(), period.toTimestamp()));
     if (leadClass != null) {
