@@ -74,15 +74,20 @@ public class Health {
     return new Report(period.from(), period.to(), now, colours.table(), figures);
   }
 
+  // The lead's variables are looked up by their scope, the process instance, which Camunda's unique index on
+  // (var_scope_, name_) finds directly; by proc_inst_id_ the database reads every variable of each waiting lead.
+
   private long unownedPastSla(Instant now) {
-    return jdbc.queryForObject("select count(*) from act_ru_task t join act_ru_variable v on v.proc_inst_id_ = t.proc_inst_id_"
+    return jdbc.queryForObject("select count(*) from act_ru_task t join act_ru_variable v on v.var_scope_ = t.proc_inst_id_"
         + " and v.name_ = 'acceptDue' where t.task_def_key_ = 'UserTask_AcceptLead' and v.long_ < ?", Long.class, now.toEpochMilli());
   }
 
+  /** The start is looked up for the waiting emergencies only, not joined with every lead of history. */
   private long emergenciesWaiting(Instant now) {
-    return jdbc.queryForObject("select count(*) from act_ru_task t join act_ru_variable v on v.proc_inst_id_ = t.proc_inst_id_"
-        + " and v.name_ = 'leadClass' and v.text_ = 'EMERGENCY' join act_hi_procinst p on p.id_ = t.proc_inst_id_"
-        + " where t.task_def_key_ = 'UserTask_AcceptLead' and p.start_time_ < ?", Long.class, Timestamp.from(now.minus(Duration.ofMinutes(5))));
+    return jdbc.queryForObject("select count(*) from (select (select p.start_time_ from act_hi_procinst p where p.id_ = t.proc_inst_id_)"
+        + " as started from act_ru_task t join act_ru_variable v on v.var_scope_ = t.proc_inst_id_ and v.name_ = 'leadClass'"
+        + " and v.text_ = 'EMERGENCY' where t.task_def_key_ = 'UserTask_AcceptLead') waiting where waiting.started < ?", Long.class,
+        Timestamp.from(now.minus(Duration.ofMinutes(5))));
   }
 
   private long joined(Period period) {
