@@ -151,7 +151,7 @@ final class Load {
       }
       errors++;
       if (firstError == null) {
-        firstError = label + ": HTTP " + (status < 0 ? "no answer" : status);
+        firstError = label + ": " + (status < 0 ? "no answer (" + NO_ANSWER.get() + ")" : "HTTP " + status);
       }
     }
 
@@ -192,6 +192,9 @@ final class Load {
     }
   }
 
+  /** Why this client's last request got no answer (each client is a thread of its own). */
+  private static final ThreadLocal<String> NO_ANSWER = new ThreadLocal<>();
+
   private static int status(Call call, long sequence) {
     try {
       return call.send(sequence);
@@ -199,6 +202,7 @@ final class Load {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
     } catch (Exception e) {
+      NO_ANSWER.set(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return -1;
     }
   }
