@@ -2,10 +2,11 @@ package com.leadhandoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,42 +19,32 @@ class EngineIndexesIT {
 
   @Test
   void tasklistsQueuesAndTheInsightsHaveTheirIndexes() throws Exception {
-    assertThat(indexes("act_ru_task")).contains("lh_ix_ru_task_urgency");
-    assertThat(indexes("act_hi_actinst")).contains("lh_ix_hi_actinst_steps");
-    assertThat(indexes("act_hi_procinst")).contains("lh_ix_hi_procinst_heat");
+    assertThat(indexes("act_ru_task")).containsKey("lh_ix_ru_task_urgency");
+    assertThat(indexes("act_hi_actinst")).containsKey("lh_ix_hi_actinst_steps");
+    assertThat(indexes("act_hi_procinst")).containsKey("lh_ix_hi_procinst_heat");
   }
 
   @Test
   void tasklistsIndexHoldsPriorityDescendingThenDueDate() throws Exception {
-    List<String> columns = new ArrayList<>();
-    try (var connection = dataSource.getConnection()) {
-      DatabaseMetaData meta = connection.getMetaData();
-      for (String table : List.of("act_ru_task", "ACT_RU_TASK")) {
-        try (var rs = meta.getIndexInfo(null, null, table, false, false)) {
-          while (rs.next()) {
-            if ("lh_ix_ru_task_urgency".equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
-              columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " " + rs.getString("ASC_OR_DESC"));
-            }
-          }
-        }
-      }
-    }
-    assertThat(columns).containsExactly("priority_ D", "due_date_ A");
+    assertThat(indexes("act_ru_task").get("lh_ix_ru_task_urgency")).containsExactly("priority_ D", "due_date_ A");
   }
 
-  private List<String> indexes(String table) throws Exception {
-    List<String> names = new ArrayList<>();
+  /** A table's indexes by lower-case name, each with its columns in order ("column A" or "column D"). */
+  private Map<String, List<String>> indexes(String table) throws Exception {
+    Map<String, List<String>> indexes = new LinkedHashMap<>();
     try (var connection = dataSource.getConnection()) {
+      // PostgreSQL keeps the names as written, H2 upper-cases them
       for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
         try (var rs = connection.getMetaData().getIndexInfo(null, null, name, false, false)) {
           while (rs.next()) {
             if (rs.getString("INDEX_NAME") != null) {
-              names.add(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT));
+              indexes.computeIfAbsent(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT), index -> new ArrayList<>())
+                  .add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " " + rs.getString("ASC_OR_DESC"));
             }
           }
         }
       }
     }
-    return names;
+    return indexes;
   }
 }
