@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes on Camunda's own tables, for Tasklist's queues and the insight queries. They are
+ * Indexes on Camunda's own tables, for the job executor, Tasklist's queues and the insight queries. They are
  * created once the engine has created its schema (after our own Flyway migrations run), if
  * missing; both H2 and PostgreSQL know {@code create index if not exists}.
  */
@@ -24,6 +24,9 @@ public class EngineIndexes {
       // Tasklist's queues, most urgent first (priority, then due date): the database walks the open tasks in this order and
       // checks each one's authorizations only until it has a page, instead of checking every open task and then sorting
       "create index if not exists lh_ix_ru_task_urgency on act_ru_task (priority_ desc, due_date_ asc)",
+      // the job executor takes due jobs oldest first (job-executor-acquire-by-due-date): it walks the jobs by due date and
+      // stops at the first few it may take, instead of reading and sorting every job, every waiting lead's timers included
+      "create index if not exists lh_ix_ru_job_due on act_ru_job (duedate_)",
       // the heatmap: one process's activity instances at its steps, in the order of its per-step, per-lead grouping,
       // with the period and the durations in the index so it is read alone (docs/benchmarks.md)
       "create index if not exists lh_ix_hi_actinst_steps on act_hi_actinst (proc_def_key_, act_id_, proc_inst_id_, start_time_, end_time_, duration_)",
@@ -32,6 +35,8 @@ public class EngineIndexes {
 
   /** Only where PostgreSQL can: the facts health and the review read per lead, kept small by naming only those rows. */
   static final String[] POSTGRES_INDEXES = {
+      // the job executor skips jobs whose lead has a job running: it reads the locked jobs only, a handful, not every job
+      "create index if not exists lh_ix_ru_job_locked on act_ru_job (process_instance_id_) where lock_owner_ is not null",
       "create index if not exists lh_ix_hi_varinst_facts on act_hi_varinst (name_, proc_inst_id_) include (text_, long_)"
           + " where name_ in ('source', 'leadClass', 'ownerGroup', 'acceptDue')",
       "create index if not exists lh_ix_timeline_facts on lh_timeline (kind, process_instance_id) include (happened_at, actor, id)"

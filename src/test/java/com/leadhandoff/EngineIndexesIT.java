@@ -1,6 +1,7 @@
 package com.leadhandoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +19,20 @@ class EngineIndexesIT {
   @Autowired DataSource dataSource;
 
   @Test
-  void tasklistsQueuesAndTheInsightsHaveTheirIndexes() throws Exception {
+  void theJobExecutorTasklistsQueuesAndTheInsightsHaveTheirIndexes() throws Exception {
     assertThat(indexes("act_ru_task")).containsKey("lh_ix_ru_task_urgency");
+    assertThat(indexes("act_ru_job").get("lh_ix_ru_job_due")).containsExactly("duedate_ A");
     assertThat(indexes("act_hi_actinst")).containsKey("lh_ix_hi_actinst_steps");
     assertThat(indexes("act_hi_procinst")).containsKey("lh_ix_hi_procinst_heat");
+  }
+
+  @Test
+  void onPostgresqlThePartialIndexesExistToo() throws Exception {
+    try (var connection = dataSource.getConnection()) {
+      assumeTrue(DatabaseKind.postgres(connection), "partial indexes are PostgreSQL's");
+    }
+    assertThat(indexes("act_ru_job").get("lh_ix_ru_job_locked")).containsExactly("process_instance_id_ A");
+    assertThat(indexes("act_hi_varinst")).containsKey("lh_ix_hi_varinst_facts");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,7 @@ class RotationAndOnCallTest {
   @Autowired OnCall onCall;
   @Autowired People people;
   @Autowired IdentityService identity;
+  @Autowired TaskService taskService;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
@@ -94,6 +96,38 @@ class RotationAndOnCallTest {
   }
 
   @Test
+  void someoneHoldingAsManyLeadsAsTheirCapacityIsSkippedAndTheStandingCountsAllTheyHold() {
+    people.save(new People.Availability("ann", null, null, null, 2, Map.of(), "manager", TUESDAY_10));
+    List<String> tasks = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        tasks.add(ownedTask(i % 2 == 0 ? "UserTask_AcceptLead" : "UserTask_RecordFirstContact", "ann"));
+      }
+      tasks.add(ownedTask("UserTask_ReviewJoinedInquiry", "bob"));
+
+      var pick = rotation.pick(TEAM, List.of(), TUESDAY_10, TUESDAY_10);
+      assertThat(pick.person().orElseThrow().userId()).isEqualTo("bob");
+      assertThat(pick.why()).contains("skipped Ann (at capacity: more than 2 open leads)");
+      assertThat(pick.team()).filteredOn(m -> m.userId().equals("bob")).extracting(Rotation.Member::note)
+          .as("a task that is not a lead's does not count").containsExactly("0 of 8 open leads");
+
+      var standing = rotation.standing(TEAM, List.of(), TUESDAY_10);
+      var ann = standing.stream().filter(m -> m.userId().equals("ann")).findFirst().orElseThrow();
+      assertThat(ann.status()).isEqualTo(Status.AT_CAPACITY);
+      assertThat(ann.openLeads()).isEqualTo(5);
+      assertThat(ann.note()).isEqualTo("at capacity: 5 of 2 open leads");
+
+      for (int i = 0; i < 3; i++) {
+        deleteTask(tasks.remove(0));
+      }
+      var atTwo = rotation.pick(TEAM, List.of(), TUESDAY_10.plusSeconds(1), TUESDAY_10.plusSeconds(1));
+      assertThat(atTwo.why()).as("exactly at capacity").contains("Ann (at capacity: 2 of 2 open leads)");
+    } finally {
+      tasks.forEach(this::deleteTask);
+    }
+  }
+
+  @Test
   void theWeeklyOnCallTurnChangesAtEightOnMondayMorningsAcrossDaylightSaving() {
     Instant start = ZonedDateTime.of(2026, 10, 26, 8, 0, 0, 0, OFFICE).toInstant();
     onCall.saveSchedule(new OnCall.Schedule(TEAM, List.of("ann", "bob"), "P7D", start, "manager", start));
@@ -126,6 +160,20 @@ class RotationAndOnCallTest {
     assertThatThrownBy(() -> OnCall.checkShiftLength("P1M")).hasMessageContaining("'P1M'");
     assertThatThrownBy(() -> OnCall.checkShiftLength("PT10M")).hasMessageContaining("'PT10M'");
     assertThatThrownBy(() -> OnCall.checkShiftLength("weekly")).hasMessageContaining("'weekly'");
+  }
+
+  /** A standalone task held by the person, put at a lead's step as the process would (the engine sets that only for its own tasks). */
+  private String ownedTask(String step, String assignee) {
+    var task = taskService.newTask();
+    task.setAssignee(assignee);
+    taskService.saveTask(task);
+    jdbc.update("update act_ru_task set task_def_key_ = ? where id_ = ?", step, task.getId());
+    return task.getId();
+  }
+
+  private void deleteTask(String id) {
+    jdbc.update("update act_ru_task set task_def_key_ = null where id_ = ?", id);
+    taskService.deleteTask(id, true);
   }
 
   private List<String> picks(int count, Instant at) {
