@@ -14,7 +14,7 @@ import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 
 /**
- * A DMN engine of its own, with the process engine's default settings but no history, for
+ * A DMN engine of its own, with the process engine's settings (FEEL parsed once, {@link ParsedFeel}) but no history, for
  * evaluating tables that are not (or not yet) deployed: acceptance cases and backtests. Each
  * evaluation also says which rule decided in every decision of the graph.
  */
@@ -56,6 +56,7 @@ public final class RuleEngine {
     };
     var configuration = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
     configuration.customPostDecisionEvaluationListeners(List.of(recorder));
+    configuration.feelEngineFactory(ParsedFeel.factory(configuration::getFeelCustomFunctionProviders));
     return configuration.buildEngine();
   }
 

@@ -45,6 +45,7 @@ class RuleDeploymentsTest {
   @Autowired OnCall onCall;
   @Autowired JdbcTemplate jdbc;
   @Autowired PackagedTables packagedTables;
+  @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
 
   @BeforeEach
   void teams() {
@@ -54,6 +55,15 @@ class RuleDeploymentsTest {
   @AfterEach
   void logOut() {
     identityService.clearAuthentication();
+  }
+
+  @Test
+  void theEnginesDecisionsParseEachFeelExpressionOnce() {
+    var dmn = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+        .getDmnEngineConfiguration();
+    assertThat(dmn.getFeelEngine()).isInstanceOf(ParsedFeel.Engine.class);
+    assertThat(RuleEngine.ENGINE.getConfiguration()).extracting(c -> ((org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration) c)
+        .getFeelEngine()).isInstanceOf(ParsedFeel.Engine.class);
   }
 
   @Test
