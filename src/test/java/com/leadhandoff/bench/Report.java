@@ -35,6 +35,7 @@ final class Report {
   private final List<String> intake = new ArrayList<>();
   private final List<String> intakeRuns = new ArrayList<>();
   private final List<String> endToEnd = new ArrayList<>();
+  private final List<String> cost = new ArrayList<>();
   private final List<String> tasklist = new ArrayList<>();
   private final List<String> timers = new ArrayList<>();
   private final List<String> insight = new ArrayList<>();
@@ -85,6 +86,14 @@ final class Report {
       summary.add(row("End to end, " + db + ": API p99", "≤ " + f0(E2E_API_P99_MS) + " ms", f1(api.p99()), verdict(api.p99() <= E2E_API_P99_MS)));
       summary.add(row("End to end, " + db + ": task visible p99 after the 201", "≤ " + f0(E2E_VISIBLE_P99_MS) + " ms", f0(visibleP99),
           verdict(visibleP99 <= E2E_VISIBLE_P99_MS && neverSeen == 0)));
+    }
+  }
+
+  void cost(String db, Cost.Result lead, Cost.Result floor) {
+    for (Cost.Result result : List.of(lead, floor)) {
+      cost.add(row(db, result.what(), result.count(), result.errors(), f0(result.seconds()), f1(result.cpuMs()), f1(result.appMs()),
+          f1(result.cpuMs() - result.appMs()), Double.isNaN(result.commits()) ? "–" : f1(result.commits()),
+          Double.isNaN(result.rows()) ? "–" : f0(result.rows()), f0(result.ceiling())));
     }
   }
 
@@ -140,6 +149,8 @@ final class Report {
     values.put("intake-runs", table(List.of("Database", "Clients", "Repeat", "API leads/s", "engine-rest starts/s", "Ratio"), intakeRuns));
     values.put("e2e", table(List.of("Database", "Offered /s", "Answered /s", "Leads", "Errors", "API p50 ms", "API p99 ms",
         "Task visible p50 ms", "p99 ms", "max ms", "Never visible", "Routed /s"), endToEnd));
+    values.put("cost", table(List.of("Database", "Each", "Sent", "Errors", "Until all done s", "Machine CPU ms each", "of it the application",
+        "the rest (database, load generator)", "Commits each", "Rows written each", "Most per second on all cores"), cost));
     values.put("tasklist", table(List.of("Database", "Open team tasks", "Tasks on page", "List p50 ms", "List p99 ms", "Count p50 ms",
         "Count p99 ms", "Errors"), tasklist));
     values.put("timers", table(List.of("Database", "Timer", "Timers", "Due", "Lag p50 ms", "p90 ms", "p99 ms", "max ms",

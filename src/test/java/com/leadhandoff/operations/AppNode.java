@@ -121,6 +121,11 @@ public final class AppNode implements AutoCloseable {
     throw new IllegalStateException(name + " did not start within 2 minutes; see " + log);
   }
 
+  /** The application's operating-system process, for its processor time. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** kill -9: no shutdown hooks, no graceful stop. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
