@@ -204,7 +204,8 @@ public final class Benchmarks {
           boolean restNow = (side == 0) == restFirst;
           drain(Duration.ofSeconds(20));
           if (restNow) {
-            rest.add(Load.closedLoop("engine-rest start", clients, settings.warmup(), settings.measure(), n -> startByEngineRest()));
+            rest.add(Load.closedLoop("engine-rest start", clients, settings.warmup(), settings.measure(),
+                n -> startByEngineRest(Leads.PROCESS, Leads.next())));
           } else {
             api.add(Load.closedLoop("POST /api/leads", clients, settings.warmup(), settings.measure(), n -> postLead(Leads.next())));
           }
@@ -220,9 +221,10 @@ public final class Benchmarks {
     return checked(send(post("/api/leads", Leads.apiBody(n), AppNode.ADMIN, AppNode.ADMIN_PASSWORD).build()));
   }
 
-  private int startByEngineRest() throws Exception {
-    return checked(send(post(Leads.PROCESS_START, Leads.engineRestBody(Leads.next(), AppNode.ADMIN), AppNode.ADMIN, AppNode.ADMIN_PASSWORD)
-        .build()));
+  /** Starts the process with the variables of lead {@code n}, as a plain engine-rest client would. */
+  private int startByEngineRest(String processKey, long n) throws Exception {
+    return checked(send(post("/engine-rest/process-definition/key/" + processKey + "/start", Leads.engineRestBody(n, AppNode.ADMIN),
+        AppNode.ADMIN, AppNode.ADMIN_PASSWORD).build()));
   }
 
   private final AtomicBoolean refusalShown = new AtomicBoolean();
@@ -315,11 +317,10 @@ public final class Benchmarks {
   private void cost() throws Exception {
     Cost.deployFloor(this);
     int count = settings.costLeads();
-    Load.Call plain = n -> checked(send(post("/engine-rest/process-definition/key/" + Cost.FLOOR_PROCESS + "/start",
-        Leads.engineRestBody(n, AppNode.ADMIN), AppNode.ADMIN, AppNode.ADMIN_PASSWORD).build()));
+    Load.Call plain = n -> startByEngineRest(Cost.FLOOR_PROCESS, n);
     // a tenth of each first, not counted, so neither is measured on code the JIT has not compiled yet
-    Cost.measure(this, database, node.handle(), "warm-up lead", count / 10, this::postLead);
-    Cost.measure(this, database, node.handle(), "warm-up plain", count / 10, plain);
+    Cost.sendAndDrain(this, "warm-up lead", count / 10, this::postLead);
+    Cost.sendAndDrain(this, "warm-up plain", count / 10, plain);
     var lead = Cost.measure(this, database, node.handle(), "lead", count, this::postLead);
     var floor = Cost.measure(this, database, node.handle(), "plain Camunda start and task", count, plain);
     report.cost(database.name, lead, floor);

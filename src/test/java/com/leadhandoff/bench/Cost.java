@@ -69,9 +69,7 @@ final class Cost {
     bench.drain(Duration.ofMinutes(10));
     Usage before = usage(database, app);
     long start = System.nanoTime();
-    long first = Leads.reserve(count);
-    Load.Result sent = Load.closedLoopCount(what, 8, count, n -> call.send(first + n));
-    bench.drain(Duration.ofMinutes(15));
+    Load.Result sent = sendAndDrain(bench, what, count, call);
     double seconds = (System.nanoTime() - start) / 1e9;
     // idle PostgreSQL sessions report their statistics within 10 s
     Thread.sleep(11_000);
@@ -79,6 +77,14 @@ final class Cost {
     return new Result(what, sent.requests(), sent.errors(), seconds, (after.busyTicks - before.busyTicks) * MILLIS_PER_TICK / count,
         (after.appNanos - before.appNanos) / 1e6 / count, database.postgres() ? (after.commits - before.commits) / (double) count : Double.NaN,
         database.postgres() ? (after.rows - before.rows) / (double) count : Double.NaN);
+  }
+
+  /** Sends {@code count} items of fresh numbers from 8 clients and waits until no job they set off is due. */
+  static Load.Result sendAndDrain(Benchmarks bench, String what, int count, Load.Call call) throws Exception {
+    long first = Leads.reserve(count);
+    Load.Result sent = Load.closedLoopCount(what, 8, count, n -> call.send(first + n));
+    bench.drain(Duration.ofMinutes(15));
+    return sent;
   }
 
   private static Usage usage(Database database, ProcessHandle app) throws Exception {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Leads {
 
-  static final String PROCESS_START = "/engine-rest/process-definition/key/lead-handoff/start";
+  static final String PROCESS = "lead-handoff";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicLong NUMBERS = new AtomicLong();
 
