@@ -4,7 +4,9 @@ import camundajar.impl.scala.util.Either;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
@@ -50,7 +52,7 @@ public class ParsedFeel extends AbstractProcessEnginePlugin {
 
   /** A factory for a DMN engine configuration; the custom functions are read when the engine is built. */
   public static FeelEngineFactory factory(Supplier<List<FeelCustomFunctionProvider>> functions) {
-    return () -> new Engine(functions.get() == null ? List.of() : functions.get());
+    return () -> new Engine(Objects.requireNonNullElse(functions.get(), List.of()));
   }
 
   /** Camunda's Scala FEEL engine over a parser that remembers. */
@@ -84,17 +86,19 @@ public class ParsedFeel extends AbstractProcessEnginePlugin {
 
     @Override
     public Either<Failure, ParsedExpression> parseExpression(String expression) {
-      return expressions.get(expression, text -> {
-        parsed.increment();
-        return super.parseExpression(text);
-      });
+      return remembered(expressions, expression, super::parseExpression);
     }
 
     @Override
     public Either<Failure, ParsedExpression> parseUnaryTests(String expression) {
-      return unaryTests.get(expression, text -> {
+      return remembered(unaryTests, expression, super::parseUnaryTests);
+    }
+
+    private Either<Failure, ParsedExpression> remembered(Cache<String, Either<Failure, ParsedExpression>> cache, String expression,
+        Function<String, Either<Failure, ParsedExpression>> parse) {
+      return cache.get(expression, text -> {
         parsed.increment();
-        return super.parseUnaryTests(text);
+        return parse.apply(text);
       });
     }
 
