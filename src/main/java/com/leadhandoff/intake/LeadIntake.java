@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -125,7 +126,9 @@ public class LeadIntake {
 
   /**
    * Adds a source system's note to an open lead: appended to the notes staff read on the form,
-   * put on the timeline, and left as a comment on the owner's task.
+   * put on the timeline, and left as a comment on the owner's task. The task is held while the
+   * note goes on it: a lead that moved on meanwhile (a level climbed on another node) runs the
+   * note again, onto the task that holds the lead now.
    */
   public Timeline.Entry addNote(String leadId, String note, String author) {
     return retries.inTransaction(() -> {
@@ -134,11 +137,14 @@ public class LeadIntake {
       if (!lead.open() || runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
         throw new LeadClosedException(leadId, lead.outcome() == null ? "ended" : lead.outcome());
       }
+      Task task = OwnerTasks.mainTask(taskService, processInstanceId);
+      if (task != null && !store.holdTask(task.getId())) {
+        throw new OptimisticLockingException("Lead " + leadId + " moved on to another task while the note was added");
+      }
       OffsetDateTime now = Timeline.now();
       String stamped = "[" + text.time(Date.from(now.toInstant())) + " · " + author + "] " + note;
       Object notes = runtimeService.getVariable(processInstanceId, "notes");
       runtimeService.setVariable(processInstanceId, "notes", LeadText.fittedKeepingEnd(notes == null ? stamped : notes + "\n\n" + stamped));
-      Task task = OwnerTasks.mainTask(taskService, processInstanceId);
       if (task != null) {
         taskService.createComment(task.getId(), processInstanceId, "Note from " + author + ": " + note);
       }

@@ -80,6 +80,14 @@ public class LeadStore {
         String.class, contactKeys.toArray()).stream().findFirst();
   }
 
+  /**
+   * Locks the engine's row of a task until this transaction ends, so the lead cannot move the
+   * task on (climb a level, complete it) meanwhile; false when the task is already gone.
+   */
+  public boolean holdTask(String taskId) {
+    return !jdbc.queryForList("select id_ from act_ru_task where id_ = ? for update", String.class, taskId).isEmpty();
+  }
+
   public List<String> openLeadIds(List<String> contactKeys) {
     if (contactKeys.isEmpty()) {
       return List.of();

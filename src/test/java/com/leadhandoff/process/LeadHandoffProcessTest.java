@@ -2,6 +2,8 @@ package com.leadhandoff.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
 import static com.leadhandoff.process.TestLeads.emergencyLead;
 import static com.leadhandoff.process.TestLeads.premiumLead;
 import static com.leadhandoff.process.TestLeads.roofingLead;
@@ -17,13 +19,20 @@ import com.leadhandoff.intake.InquiryReader;
 import com.leadhandoff.intake.LeadIntake;
 import com.leadhandoff.intake.LeadIntake.Receipt;
 import com.leadhandoff.intake.LeadStore;
+import com.leadhandoff.intake.Retries;
+import com.leadhandoff.lead.LeadText;
 import com.leadhandoff.lead.Timeline;
 import com.leadhandoff.lead.Timeline.Kind;
+import java.lang.reflect.Proxy;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -32,7 +41,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
@@ -82,6 +93,8 @@ class LeadHandoffProcessTest {
   @Autowired Timeline timeline;
   @Autowired ObjectMapper json;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Retries retries;
+  @Autowired LeadText text;
   @Autowired OnCall onCall;
 
   @BeforeEach
@@ -258,6 +271,47 @@ class LeadHandoffProcessTest {
     acceptAs("manager-2", task(lead), TUESDAY_MORNING.plusMinutes(40));
     assertThat(lead).isWaitingAt("UserTask_RecordFirstContact");
     assertThat(task(lead)).isAssignedTo("manager-2");
+  }
+
+  @Test
+  void aNoteAddedAsTheLeadClimbsALevelGoesOnTheTaskThatHoldsTheLeadAfterTheClimb() throws Exception {
+    ProcessInstance lead = captureThroughApi(emergencyLead());
+    Task dispatcher = task(lead);
+    setClock(TUESDAY_MORNING.plusMinutes(10));
+    Job levelTimeUp = job("BoundaryEvent_LevelTimeUp", lead);
+    // The note reads the lead's task; before it goes on, the level climbs on another node and commits.
+    TaskService slowTasks = spy(taskService);
+    var climbed = new AtomicBoolean();
+    doAnswer(call -> {
+      TaskQuery query = (TaskQuery) call.callRealMethod();
+      return Proxy.newProxyInstance(TaskQuery.class.getClassLoader(), new Class<?>[] {TaskQuery.class}, (proxy, method, arguments) -> {
+        Object result = method.invoke(query, arguments);
+        if (method.getName().equals("list") && climbed.compareAndSet(false, true)) {
+          ExecutorService otherNode = Executors.newSingleThreadExecutor();
+          try {
+            otherNode.submit(() -> execute(levelTimeUp)).get(30, TimeUnit.SECONDS);
+          } finally {
+            otherNode.shutdown();
+          }
+        }
+        return result == query ? proxy : result;
+      });
+    }).when(slowTasks).createTaskQuery();
+    LeadIntake noteTaker = new LeadIntake(store, retries, runtimeService, slowTasks, timeline, json, text);
+
+    Timeline.Entry note = noteTaker.addNote(leadId(lead), "Customer called again: water still coming in", "call");
+
+    assertThat(climbed).isTrue();
+    assertThat(note.description()).isEqualTo("Customer called again: water still coming in");
+    Task takeOver = task(lead);
+    assertThat(takeOver.getId()).isNotEqualTo(dispatcher.getId());
+    assertThat(takeOver).isAssignedTo("dispatch-lead");
+    assertThat(taskService.getTaskComments(takeOver.getId())).extracting(Comment::getFullMessage)
+        .as("the note is on the task that holds the lead now").containsExactly("Note from call: Customer called again: water still coming in");
+    assertThat(taskService.getTaskComments(dispatcher.getId())).as("not on the task the climb ended").isEmpty();
+    assertThat(runtimeService.getVariable(lead.getId(), "notes")).asString()
+        .containsOnlyOnce("Customer called again: water still coming in");
+    assertThat(timelineKinds(lead)).containsOnlyOnce(Kind.NOTE);
   }
 
   @Test
