@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  * profile leaves (two weeks of them), copied in SQL until the last 30 days hold the number wanted.
  * Each copy gets its own ids (the last 8 characters replaced by the copy's number) and moves back
  * in time by its share of 16 days, so the copies fill the 30-day window the way real history
- * would, every step, variable, task, timeline entry and decline included.
+ * would, every step, variable, task, timeline entry, kept fact row and decline included.
  */
 final class HistoryCopies {
 
@@ -32,6 +32,7 @@ final class HistoryCopies {
       new Copied("lh_lead", "join lh_bench_sample s on s.id = t.process_instance_id"),
       new Copied("lh_inquiry", "join lh_lead sl on sl.id = t.lead_id join lh_bench_sample s on s.id = sl.process_instance_id"),
       new Copied("lh_timeline", "join lh_bench_sample s on s.id = t.process_instance_id"),
+      new Copied("lh_lead_fact", "join lh_bench_sample s on s.id = t.process_instance_id"),
       new Copied("lh_decline", "join lh_bench_sample s on s.id = t.process_instance_id"));
 
   /** Columns naming a row of the copied lead: each copy gets its own. */

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -54,6 +55,8 @@ class InsightsTest {
 
   @Autowired Heatmap heatmap;
   @Autowired Health health;
+  @Autowired LeadFacts facts;
+  @Autowired KeptLeadFacts keptFacts;
   @Autowired WeeklyReview review;
   @Autowired WeeklyReviews reviews;
   @Autowired LeadIntake intake;
@@ -219,6 +222,35 @@ class InsightsTest {
     assertThat(messages[0].getSubject()).isEqualTo("Lead handoff weekly review 2026-W47");
     assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(messages[0])).contains("weekly-review-2026-W47.csv");
     assertThat(reviews.get("2026-W47").html()).isEqualTo(kept.get().html());
+  }
+
+  @Test
+  void eachLeadKeepsAsItEndsTheFactsThatHistoryGives() {
+    String ofWeek = "select f.* from lh_lead_fact f join act_hi_procinst p on p.id_ = f.process_instance_id"
+        + " where p.start_time_ >= ? and p.start_time_ < ? order by f.process_instance_id";
+    Object[] window = {week().fromTimestamp(), week().toTimestamp()};
+    List<Map<String, Object>> rows = jdbc.queryForList(ofWeek, window);
+    List<LeadFacts.Lead> kept = facts.of(week());
+    var keptHealth = health.of(week()).figures();
+    // six of the week's seven leads ended (five contacted, the poor fit declined); one still waits for acceptance
+    assertThat(rows).hasSize(6);
+    assertThat(kept).filteredOn(l -> l.endedAt() != null).hasSize(6);
+    LeadFacts.Lead premium = kept.stream().filter(l -> "PREMIUM".equals(l.leadClass())).findFirst().orElseThrow();
+    assertThat(premium.minutesToAccept()).as("from the capture time its source gave").isEqualTo(14.0);
+    assertThat(premium.acceptedBy()).as("premium leads go to the estimators").isEqualTo("estimator");
+    assertThat(premium.minutesToContact()).isEqualTo(22.0);
+    assertThat(premium.acceptDue()).isNotNull();
+    assertThat(premium.source()).isNotNull();
+    assertThat(premium.ownerGroup()).isNotNull();
+
+    jdbc.update("delete from lh_lead_fact where process_instance_id in (select p.id_ from act_hi_procinst p"
+        + " where p.start_time_ >= ? and p.start_time_ < ?)", window);
+    assertThat(facts.of(week())).as("read from history and the timeline instead").containsExactlyElementsOf(kept);
+    assertThat(health.of(week()).figures()).containsExactlyElementsOf(keptHealth);
+
+    assertThat(keptFacts.keepEndedLeads()).as("the ended leads without a row get it").isGreaterThanOrEqualTo(6);
+    assertThat(jdbc.queryForList(ofWeek, window)).as("as the end listener kept them").isEqualTo(rows);
+    assertThat(keptFacts.keepEndedLeads()).isZero();
   }
 
   private Period week() {
