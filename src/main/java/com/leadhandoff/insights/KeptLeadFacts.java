@@ -48,7 +48,7 @@ public class KeptLeadFacts {
    */
   public void keep(DelegateExecution execution) {
     String id = execution.getProcessInstanceId();
-    Object[] lead = new Object[LeadFacts.CONTACTED_AT + 1];
+    Object[] lead = new Object[LeadFacts.SLOTS];
     long[] firstIds = new long[2];
     jdbc.query("select kind, happened_at, actor, id from lh_timeline where process_instance_id = ? and kind in " + LeadFacts.FACT_KINDS,
         rs -> {
@@ -89,11 +89,7 @@ public class KeptLeadFacts {
       Map<String, Object[]> read = facts.fromHistory(ids);
       List<Object[]> rows = new ArrayList<>(ids.size());
       for (String id : ids) {
-        Object[] lead = read.getOrDefault(id, new Object[LeadFacts.CONTACTED_AT + 1]);
-        lead[LeadFacts.SOURCE] = truncate((String) lead[LeadFacts.SOURCE], MAX_TEXT);
-        lead[LeadFacts.LEAD_CLASS] = truncate((String) lead[LeadFacts.LEAD_CLASS], MAX_TEXT);
-        lead[LeadFacts.OWNER_GROUP] = truncate((String) lead[LeadFacts.OWNER_GROUP], MAX_TEXT);
-        rows.add(row(id, lead));
+        rows.add(row(id, read.getOrDefault(id, new Object[LeadFacts.SLOTS])));
       }
       try {
         jdbc.batchUpdate(INSERT, rows);
@@ -109,15 +105,17 @@ public class KeptLeadFacts {
     return kept;
   }
 
+  /** The row to insert, its text cut to the columns' lengths. */
   private static Object[] row(String id, Object[] lead) {
-    return new Object[] {id, at(lead[LeadFacts.CAPTURED]), lead[LeadFacts.SOURCE], lead[LeadFacts.LEAD_CLASS], lead[LeadFacts.OWNER_GROUP],
+    return new Object[] {id, at(lead[LeadFacts.CAPTURED]), truncate((String) lead[LeadFacts.SOURCE], MAX_TEXT),
+        truncate((String) lead[LeadFacts.LEAD_CLASS], MAX_TEXT), truncate((String) lead[LeadFacts.OWNER_GROUP], MAX_TEXT),
         at(lead[LeadFacts.ACCEPT_DUE]), at(lead[LeadFacts.ACCEPTED_AT]), truncate((String) lead[LeadFacts.ACCEPTED_BY], MAX_ACTOR),
         at(lead[LeadFacts.CONTACTED_AT])};
   }
 
   /** Text variables as history holds them; a variable of another type has no text there either. */
   private static String text(Object value) {
-    return value instanceof String text ? truncate(text, MAX_TEXT) : null;
+    return value instanceof String text ? text : null;
   }
 
   /** A date variable, or epoch milliseconds, as history's long column holds them. */

@@ -65,7 +65,7 @@ public class LeadFacts {
    */
   private static final String READ_FROM_HISTORY = " and (p.end_time_ is null or p.end_time_ >= ?"
       + " or not exists (select 1 from lh_lead_fact f where f.process_instance_id = p.id_))";
-  static final Duration SETTLING = Duration.ofMinutes(10);
+  private static final Duration SETTLING = Duration.ofMinutes(10);
   static final String FACT_KINDS = "('ACCEPTED', 'FIRST_CONTACT', 'CONTACT_ATTEMPT')";
 
   /** A lead's facts while they are read: the slots of {@link Lead} after its process instance id. */
@@ -79,7 +79,7 @@ public class LeadFacts {
   static final int ACCEPTED_AT = 7;
   static final int ACCEPTED_BY = 8;
   static final int CONTACTED_AT = 9;
-  private static final int SLOTS = 10;
+  static final int SLOTS = 10;
 
   /** The reads from history of every health and review request run here, next to the request's own thread. */
   private static final ExecutorService READERS = Executors.newFixedThreadPool(4, runnable -> {
@@ -99,18 +99,15 @@ public class LeadFacts {
     Timestamp settled = Timestamp.from(ClockUtil.getCurrentTime().toInstant().minus(SETTLING));
     CompletableFuture<Map<String, Object[]>> fromHistory = fromHistory(CAPTURED_IN_PERIOD + READ_FROM_HISTORY,
         new Object[] {window[0], window[1], settled});
-    List<String> order = new ArrayList<>();
-    List<Object[]> leads = new ArrayList<>();
-    List<Timestamp> starts = new ArrayList<>();
-    List<Boolean> kept = new ArrayList<>();
+    List<Read> reads = new ArrayList<>();
     jdbc.query("select p.id_, p.business_key_, p.start_time_, p.end_time_, f.process_instance_id, f.captured_at, f.source, f.lead_class,"
         + " f.owner_group, f.accept_due, f.accepted_at, f.accepted_by, f.contacted_at from act_hi_procinst p"
         + " left join lh_lead_fact f on f.process_instance_id = p.id_ where " + CAPTURED_IN_PERIOD + " order by p.start_time_", rs -> {
           Object[] lead = new Object[SLOTS];
           lead[LEAD_ID] = rs.getString(2);
           lead[ENDED] = instant(rs.getTimestamp(4));
-          boolean hasRow = rs.getString(5) != null;
-          if (hasRow) {
+          boolean kept = rs.getString(5) != null;
+          if (kept) {
             lead[CAPTURED] = instant(rs, 6);
             lead[SOURCE] = rs.getString(7);
             lead[LEAD_CLASS] = rs.getString(8);
@@ -120,23 +117,17 @@ public class LeadFacts {
             lead[ACCEPTED_BY] = rs.getString(12);
             lead[CONTACTED_AT] = instant(rs, 13);
           }
-          order.add(rs.getString(1));
-          leads.add(lead);
-          starts.add(rs.getTimestamp(3));
-          kept.add(hasRow);
+          reads.add(new Read(rs.getString(1), lead, instant(rs.getTimestamp(3)), kept));
         }, window);
     Map<String, Object[]> historyOf = result(fromHistory);
-    List<Lead> facts = new ArrayList<>(order.size());
-    for (int i = 0; i < order.size(); i++) {
-      Object[] lead = leads.get(i);
-      if (!kept.get(i)) {
-        Object[] read = historyOf.get(order.get(i));
-        if (read != null) {
-          System.arraycopy(read, CAPTURED, lead, CAPTURED, 1);
-          System.arraycopy(read, SOURCE, lead, SOURCE, SLOTS - SOURCE);
-        }
+    List<Lead> facts = new ArrayList<>(reads.size());
+    for (Read read : reads) {
+      Object[] history = read.kept() ? null : historyOf.get(read.processInstanceId());
+      if (history != null) {
+        read.lead()[CAPTURED] = history[CAPTURED];
+        System.arraycopy(history, SOURCE, read.lead(), SOURCE, SLOTS - SOURCE);
       }
-      facts.add(lead(order.get(i), lead, instant(starts.get(i))));
+      facts.add(lead(read.processInstanceId(), read.lead(), read.started()));
     }
     return facts;
   }
@@ -233,6 +224,9 @@ public class LeadFacts {
         }, arguments);
     return leads;
   }
+
+  /** One lead of the window as the first query read it: from its kept row, or waiting for the reads from history. */
+  private record Read(String processInstanceId, Object[] lead, Instant started, boolean kept) {}
 
   private static Lead lead(String processInstanceId, Object[] f, Instant started) {
     return new Lead(processInstanceId, (String) f[LEAD_ID], f[CAPTURED] != null ? (Instant) f[CAPTURED] : started, (Instant) f[ENDED],
